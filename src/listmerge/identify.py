@@ -1,0 +1,175 @@
+"""Identifiers, canonical URLs and normalised titles.
+
+Every identifier scheme is one row of ``ID_PATTERNS``: a name, a regular expression and a
+function that turns the match into the canonical value. Nothing else in listmerge writes an
+identifier regex.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+
+_ARXIV_NEW = r"(?P<new>\d{4}\.\d{4,5})(?:v\d+)?"
+_ARXIV_OLD = r"(?P<old>[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
+
+
+def _arxiv(m: re.Match) -> str:
+    groups = m.groupdict()
+    return groups.get("new") or groups.get("old")
+
+
+def _lower(group: str) -> Callable[[re.Match], str]:
+    return lambda m: unquote(m.group(group)).rstrip(".,;)").lower()
+
+
+def _plain(group: str) -> Callable[[re.Match], str]:
+    return lambda m: m.group(group)
+
+
+def _isbn(m: re.Match) -> str | None:
+    return isbn13(m.group("isbn"))
+
+
+def _github(m: re.Match) -> str | None:
+    owner, repo = m.group("owner").lower(), m.group("repo").lower()
+    if repo.endswith(".git"):
+        repo = repo[:-4]
+    if owner in GITHUB_NON_OWNERS:
+        return None
+    return f"{owner}/{repo}"
+
+
+@dataclass(frozen=True)
+class IdPattern:
+    scheme: str
+    regex: re.Pattern
+    value: Callable[[re.Match], str | None]
+
+
+def _p(scheme: str, pattern: str, value: Callable[[re.Match], str | None]) -> IdPattern:
+    return IdPattern(scheme, re.compile(pattern, re.IGNORECASE), value)
+
+
+GITHUB_NON_OWNERS = frozenset({"about", "features", "topics", "orgs", "sponsors", "marketplace", "settings"})
+
+#: The one table of identifier patterns. Order matters only within a scheme (first match wins).
+ID_PATTERNS: tuple[IdPattern, ...] = (
+    _p("arxiv", r"arxiv\.org/(?:abs|pdf|html|format)/" + _ARXIV_NEW, _arxiv),
+    _p("arxiv", r"arxiv\.org/(?:abs|pdf|html|format)/" + _ARXIV_OLD, _arxiv),
+    _p("arxiv", r"(?:doi\.org/|doi:\s*)?10\.48550/arxiv\." + _ARXIV_NEW, _arxiv),
+    _p("arxiv", r"\barxiv[:\s]\s*" + _ARXIV_NEW, _arxiv),
+    _p("arxiv", r"\barxiv[:\s]\s*" + _ARXIV_OLD, _arxiv),
+    _p("doi", r"(?<!\w)(?:https?://)?(?:dx\.)?doi\.org/(?P<doi>10\.\d{4,9}/[^\s\"<>#?]+)", _lower("doi")),
+    _p("doi", r"\bdoi:\s*(?P<doi>10\.\d{4,9}/[^\s\"<>]+)", _lower("doi")),
+    _p("doi", r"/doi/(?:abs/|full/|pdf/|epdf/)?(?P<doi>10\.\d{4,9}/[^\s\"<>#?]+)", _lower("doi")),
+    _p("openreview", r"openreview\.net/(?:forum|pdf)\?(?:[^#\s]*&)?id=(?P<id>[A-Za-z0-9_\-]+)", _plain("id")),
+    _p("acl", r"aclanthology\.org/(?P<id>\d{4}\.[a-z\-]+\.\d+|[A-Z]\d{2}-\d{4})", _lower("id")),
+    _p("acl", r"aclweb\.org/anthology/(?:[A-Z]/[A-Z]\d{2}/)?(?P<id>[A-Z]\d{2}-\d{4})", _lower("id")),
+    _p("neurips", r"(?:proceedings\.neurips\.cc|papers\.nips\.cc)/paper(?:_files/paper)?/\d{4}/(?:hash|file)/(?P<id>[0-9a-f]{32})", _plain("id")),
+    _p("pmlr", r"proceedings\.mlr\.press/(?P<id>v\d+/[a-z0-9\-]+)", _lower("id")),
+    _p("github", r"github\.com/(?P<owner>[A-Za-z0-9\-_.]+)/(?P<repo>[A-Za-z0-9\-_.]+)", _github),
+    _p("isbn", r"\bisbn(?:-1[03])?:?\s*(?P<isbn>[0-9][0-9\- ]{8,16}[0-9Xx])\b", _isbn),
+    _p("isbn", r"/dp/(?P<isbn>\d{9}[\dXx])\b", _isbn),
+)
+
+ID_SCHEMES = tuple(dict.fromkeys(p.scheme for p in ID_PATTERNS))
+
+
+def find_ids(text: str) -> dict[str, str]:
+    """Every identifier visible in ``text`` (a URL or free text), one value per scheme."""
+    found: dict[str, str] = {}
+    if not text:
+        return found
+    for pattern in ID_PATTERNS:
+        if pattern.scheme in found:
+            continue
+        m = pattern.regex.search(text)
+        if m:
+            value = pattern.value(m)
+            if value:
+                found[pattern.scheme] = value
+    if found.get("doi", "").startswith("10.48550/arxiv."):
+        del found["doi"]  # arXiv's own DOI is the arXiv id, not a second identity
+    return found
+
+
+def isbn13(raw: str) -> str | None:
+    """ISBN-10 or -13 (with hyphens or spaces) as ISBN-13 digits, or None if the checksum fails."""
+    digits = re.sub(r"[\s\-]", "", raw).upper()
+    if len(digits) == 10 and re.fullmatch(r"\d{9}[\dX]", digits):
+        total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(digits))
+        if total % 11:
+            return None
+        digits = "978" + digits[:9]
+        return digits + _isbn13_check(digits)
+    if len(digits) == 13 and digits.isdigit():
+        return digits if _isbn13_check(digits[:12]) == digits[12] else None
+    return None
+
+
+def _isbn13_check(first12: str) -> str:
+    total = sum((1 if i % 2 == 0 else 3) * int(c) for i, c in enumerate(first12))
+    return str((10 - total % 10) % 10)
+
+
+# --- canonical URLs -----------------------------------------------------------------------
+
+TRACKING_PARAMS = frozenset({
+    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ref", "ref_src", "ref_url", "source",
+    "igshid", "si", "s", "share", "utm", "_hsenc", "_hsmi", "spm", "ab_channel", "trk", "src",
+    "publication_id", "post_id", "isfreemail", "r", "triedredirect",
+})
+
+
+@lru_cache(maxsize=65536)
+def canonical_url(url: str) -> str:
+    """The form of ``url`` used for identity: https, lower-case host without www., no fragment,
+    no trailing slash, tracking parameters dropped, meaningful parameters kept (sorted)."""
+    url = url.strip().strip("<>")
+    if not re.match(r"^[a-z][a-z0-9+.\-]*://", url, re.IGNORECASE):
+        url = "https://" + url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    path = re.sub(r"/+$", "", unquote(parts.path)) or ""
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith("utm_") and k.lower() not in TRACKING_PARAMS
+    ]
+    return urlunsplit(("https", host, path, urlencode(sorted(query)), ""))
+
+
+def url_host(url: str) -> str:
+    return urlsplit(canonical_url(url)).netloc
+
+
+# --- titles ----------------------------------------------------------------------------------
+
+_MARKUP = re.compile(r"[*_`~]|</?[a-z]+>|\\")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+@lru_cache(maxsize=262144)
+def normalise_title(title: str) -> str:
+    """NFKC, case-folded, markup and punctuation removed, whitespace collapsed; numbers are kept
+    as their own tokens ("GPT-3" -> "gpt 3", "Qwen2" -> "qwen 2")."""
+    text = unicodedata.normalize("NFKC", title or "")
+    text = _MARKUP.sub(" ", text)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = text.casefold().replace("_", " ")
+    text = re.sub(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])", " ", text)
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def title_tokens(title: str) -> tuple[str, ...]:
+    return tuple(normalise_title(title).split())

@@ -1,0 +1,88 @@
+"""Reading inputs: paths and directories to text, text to ReadingLists through the registry."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from .errors import InputError
+from .model import ReadingList
+from .parsers import detect, get_parser
+
+LIST_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".yaml", ".yml", ".json", ".bib", ".csv", ".tsv")
+#: Files in a directory of lists that describe or configure it rather than being a list.
+NOT_LISTS = ("readme", "overrides", "license", "changelog")
+
+
+def expand(paths: list[str]) -> list[str]:
+    """Files named directly, plus the list files found (recursively, sorted) in directories."""
+    out: list[str] = []
+    for raw in paths:
+        if is_revision(raw):
+            out.append(raw)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                str(p) for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in LIST_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and p.stem.lower() not in NOT_LISTS
+            )
+            if not found:
+                raise InputError("directory holds no reading lists", raw)
+            out.extend(found)
+        elif path.exists():
+            out.append(raw)
+        else:
+            raise InputError("no such file or directory", raw)
+    return out
+
+
+def is_revision(spec: str) -> bool:
+    """'REV:path' names a file at a git revision (but 'C:\\x' and plain paths do not)."""
+    head, sep, tail = spec.partition(":")
+    return bool(sep) and len(head) > 1 and bool(tail) and not Path(spec).exists()
+
+
+def read_bytes(spec: str) -> bytes:
+    if is_revision(spec):
+        rev, _, path = spec.partition(":")
+        try:
+            result = subprocess.run(
+                ["git", "show", f"{rev}:{path}"], capture_output=True, check=False
+            )
+        except OSError as exc:
+            raise InputError(f"cannot run git ({exc.strerror})", spec) from None
+        if result.returncode:
+            reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise InputError(f"no such revision or path ({reason[-1] if reason else 'git show failed'})", spec)
+        return result.stdout
+    try:
+        return Path(spec).read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file or directory", spec) from None
+    except IsADirectoryError:
+        raise InputError("is a directory", spec) from None
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror})", spec) from None
+
+
+def decode(data: bytes, path: str) -> str:
+    if b"\0" in data[:8192]:
+        raise InputError("binary file, not a reading list", path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path, line) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_text(text: str, path: str, format: str | None = None) -> tuple[ReadingList, ...]:
+    parser = get_parser(format) if format else detect(text, path)
+    return parser.parse(text, path)
+
+
+def read(spec: str, format: str | None = None) -> tuple[ReadingList, ...]:
+    """Every ReadingList in one file (or REV:path). Raises InputError if it can't be read."""
+    return parse_text(decode(read_bytes(spec), spec), spec, format)

@@ -1,0 +1,251 @@
+"""Markdown resource lists and awesome-lists: headings and bold lines as sections, list items
+with links as entries, leading [tags] as kinds or aliases, "(Author, 2021)" tails, indented
+paragraphs as annotations, other links as mentions, and tables of contents skipped."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import Parser
+from .base import ListBuilder, is_non_work_link, kind_from_url, kind_from_word
+from .cite import parse_tail
+from .inline import Span, links, plain, spans
+from .mdblocks import Block, read_blocks, split_front_matter
+
+LEADING_TAG = re.compile(r"^\s*\[(?P<tag>[^\[\]]{1,40})\]\s*")
+ID_PREFIX = re.compile(r"^\[(?:\d{4}\.\d{4,5}|[a-z\-]+/\d{7})(?:v\d+)?\]\s*")
+TRAILING_KIND_WORD = re.compile(r"\s+(?:papers?|blog ?posts?|paper series)\s*$", re.IGNORECASE)
+
+
+@dataclass
+class PageContext:
+    """What link filtering needs to know about the page: its own URL, if any."""
+
+    page_url: str | None = None
+
+    def keeps(self, url: str) -> bool:
+        """False for links that are not works: anchors, the page itself, mail, social posts."""
+        if url.startswith("#") or url.startswith("mailto:") or is_non_work_link(url):
+            return False
+        if self.page_url and url.split("#")[0].rstrip("/") == self.page_url.rstrip("/"):
+            return False
+        return bool(re.match(r"^(?:https?:)?//|^www\.|^[a-z0-9.-]+\.[a-z]{2,}/", url, re.IGNORECASE))
+
+
+def is_toc(items: list[Block], page: PageContext) -> bool:
+    """A list whose every link points at an anchor of this page is a table of contents."""
+    urls = [s.url for item in items for b in item.walk() for s in links(spans(b.text))]
+    if not urls:
+        return False
+    return all(u.startswith("#") or (page.page_url and u.split("#")[0].rstrip("/") == page.page_url.rstrip("/") and "#" in u) for u in urls)
+
+
+def bold_only(text: str) -> str | None:
+    """The text of a paragraph that is nothing but bold text (a pseudo-heading), else None."""
+    parts = spans(text)
+    if len(parts) == 1 and parts[0].strong and not parts[0].url:
+        title = parts[0].text.strip().rstrip(":")
+        return title if 0 < len(title) <= 80 else None
+    return None
+
+
+def _line_of(builder: ListBuilder, url: str, start: int, end: int) -> int:
+    for n in range(start, end + 1):
+        if url in builder.lines[n - 1]:
+            return n
+    return start
+
+
+def _split_tags(parts: tuple[Span, ...]) -> tuple[list[str], tuple[Span, ...]]:
+    """Leading [Tag] texts before the first link, and the spans without them."""
+    tags: list[str] = []
+    if parts and parts[0].url is None:
+        text = parts[0].text
+        while (m := LEADING_TAG.match(text)):
+            tags.append(m.group("tag").strip())
+            text = text[m.end():]
+        if tags:
+            parts = ((Span(text, None, parts[0].strong),) if text.strip() else ()) + parts[1:]
+    return tags, parts
+
+
+def _bold_lead(parts: tuple[Span, ...]) -> tuple[Span, ...]:
+    lead = []
+    for span in parts:
+        if not span.strong and span.text.strip():
+            break
+        lead.append(span)
+    return tuple(lead)
+
+
+def _short_title(text: str, prefix: str) -> str:
+    title = TRAILING_KIND_WORD.sub("", text).strip() or text.strip()
+    if prefix and len(title.split()) == 1:
+        return f"{prefix} {title}"
+    return title
+
+
+def item_entries(builder: ListBuilder, item: Block, section: tuple[str, ...], page: PageContext) -> None:
+    """Entries for one list item and, recursively, its sub-items."""
+    parts = spans(item.text)
+    tags, parts = _split_tags(parts)
+    kept = [s for s in links(parts) if page.keeps(s.url)]
+    body = [p for p in item.body]
+    body_links = [(p, s) for p in body for s in links(spans(p.text)) if page.keeps(s.url)]
+    linkless_children = [c for c in item.children if not any(page.keeps(s.url) for b in c.walk() for s in links(spans(b.text)))]
+    notes = [plain(spans(p.text)) for p in body] + [plain(spans(c.text)) for c in linkless_children]
+    if kept:
+        primaries = _primary_links(parts, kept)
+        lead_index = _add_primaries(builder, item, section, parts, tags, primaries, notes)
+        for span in [s for s in kept if s not in primaries] + [s for _, s in body_links]:
+            line = _line_of(builder, span.url, item.line, item.end_line)
+            builder.add(line, line, title=span.text or None, url=span.url, section=section,
+                        role="mention", parent=lead_index, raw=builder.raw(line, line))
+    for child in item.children:
+        if child not in linkless_children:
+            item_entries(builder, child, section, page)
+
+
+def _primary_links(parts: tuple[Span, ...], kept: list[Span]) -> list[Span]:
+    lead = [s for s in links(_bold_lead(parts)) if s in kept]
+    return lead if lead else kept[:1]
+
+
+def _add_primaries(builder, item, section, parts, tags, primaries, notes) -> int:
+    kinds = [k for k in (kind_from_word(t) for t in tags) if k]
+    aliases = [t for t in tags if not kind_from_word(t)]
+    after = parts[parts.index(primaries[-1]) + 1:]
+    authors, year, _ = parse_tail(plain(after)) if len(primaries) == 1 else ((), None, "")
+    lead = _bold_lead(parts)
+    leading = parts.index(primaries[0]) == 0 or not plain(parts[: parts.index(primaries[0])])
+    if primaries[0] in lead:
+        rest = list(parts[len(lead):])
+    elif leading:
+        rest = list(after)
+    else:
+        rest = list(parts)
+    annotation = _annotation(rest, authors or year) + "".join(f"\n{n}" for n in notes if n)
+    prefix = ""
+    if len(primaries) > 1 and lead and lead[0].url is None and re.fullmatch(r"\s*[A-Z][\w\-]+\s*", lead[0].text):
+        prefix = lead[0].text.strip()
+    first = None
+    for span in primaries:
+        several = len(primaries) > 1 or bool(lead and span in lead)
+        title = ID_PREFIX.sub("", span.text).strip()
+        title = _short_title(title, prefix) if several else title
+        entry_aliases = list(aliases) + ([span.text.strip()] if several and span.text.strip() not in aliases else [])
+        index = builder.add(
+            item.line, item.end_line, title=title or None, url=span.url,
+            urls=tuple(dict.fromkeys([span.url])), authors=authors, year=year,
+            kind=kinds[0] if kinds else kind_from_url(span.url), annotation=annotation.strip(),
+            aliases=tuple(dict.fromkeys(entry_aliases)), section=section,
+        )
+        first = index if first is None else first
+    return first
+
+
+def _annotation(rest: list[Span], had_tail) -> str:
+    text = plain(rest)
+    if had_tail:
+        text = re.sub(r"^\s*\([^()]*\)\s*", "", text)
+    return re.sub(r"^(?:[\s:\-–—,./]|papers?\b)+", "", text).strip()
+
+
+def prose_mentions(builder: ListBuilder, block: Block, section: tuple[str, ...], page: PageContext) -> None:
+    """Links in section prose: works the text cites in passing, attached to no entry."""
+    seen = set()
+    for span in links(spans(block.text)):
+        if page.keeps(span.url) and span.url not in seen:
+            seen.add(span.url)
+            line = _line_of(builder, span.url, block.line, block.end_line)
+            builder.add(line, line, title=span.text or None, url=span.url, section=section,
+                        role="mention", raw=builder.raw(line, line))
+
+
+def front_matter(builder: ListBuilder) -> int:
+    data, start, error = split_front_matter(builder.lines)
+    if error:
+        line, _, message = error.partition(":")
+        builder.problem(int(line), message)
+    if data:
+        builder.metadata.update(json_safe(data))
+        if isinstance(data.get("title"), str):
+            builder.title = data["title"].strip()
+    return start
+
+
+def json_safe(value):
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def parse(text: str, path: str) -> tuple:
+    builder = ListBuilder(path, "markdown", text.split("\n"))
+    start = front_matter(builder)
+    blocks = read_blocks(builder.lines, start)
+    walk_sections(builder, blocks, PageContext())
+    return (builder.build(),)
+
+
+def walk_sections(builder: ListBuilder, blocks: list[Block], page: PageContext) -> None:
+    """Headings (and bold-only paragraphs) as nested sections; items and prose within them."""
+    headings = [b for b in blocks if b.kind == "heading"]
+    title_heading = headings[0] if headings and headings[0].level == min(h.level for h in headings) \
+        and sum(h.level == headings[0].level for h in headings) == 1 and len(headings) > 1 else None
+    if title_heading is not None and not builder.title:
+        builder.title = plain(spans(title_heading.text))
+    stack: list[tuple[int, str]] = []
+    toc_skip: set[int] = set()
+    for index, block in enumerate(blocks):
+        if index in toc_skip or block is title_heading:
+            continue
+        if block.kind == "heading":
+            stack = [(lvl, t) for lvl, t in stack if lvl < block.level] + [(block.level, plain(spans(block.text)))]
+            builder.section(tuple(t for _, t in stack), block.line)
+        elif block.kind == "paragraph" and (bold := bold_only(block.text)):
+            depth = stack[-1][0] if stack and stack[-1][0] < 90 else (stack[-1][0] - 100 if stack else 0)
+            stack = [(lvl, t) for lvl, t in stack if lvl < 90] + [(100 + depth, bold)]
+            builder.section(tuple(t for _, t in stack), block.line)
+        elif block.kind == "item":
+            run = _run_from(blocks, index)
+            if is_toc(run, page):
+                toc_skip.update(range(index, index + len(run)))
+                continue
+            item_entries(builder, block, tuple(t for _, t in stack), page)
+        elif block.kind in ("paragraph", "quote"):
+            prose_mentions(builder, block, tuple(t for _, t in stack), page)
+
+
+def _run_from(blocks: list[Block], index: int) -> list[Block]:
+    run = []
+    for block in blocks[index:]:
+        if block.kind != "item":
+            break
+        run.append(block)
+    return run
+
+
+def detect(text: str, path: str) -> float:
+    head = text[:20000]
+    score = 0.0
+    if re.search(r"^ {0,3}#{1,6} \S", head, re.MULTILINE):
+        score += 0.3
+    if re.search(r"\]\((?:https?://|#)", head):
+        score += 0.2
+    if re.search(r"^\s*(?:[-*+]|\d+\.)\s+.*\]\(", head, re.MULTILINE):
+        score += 0.1
+    return score
+
+
+PARSER = Parser(
+    name="markdown",
+    description="markdown resource lists and awesome-lists",
+    detect=detect,
+    parse=parse,
+    extensions=(".md", ".markdown"),
+)

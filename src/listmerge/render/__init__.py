@@ -1,0 +1,39 @@
+"""Renderers: one module per output format, looked up by name (or passed as a callable)."""
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, Union
+
+#: name -> "module:function". Modules are imported only when their format is asked for.
+LIST_RENDERERS = {
+    "table": "table:render_lists",
+    "json": "data:lists_json",
+    "yaml": "data:lists_yaml",
+}
+
+
+def get_renderer(spec: Union[str, Callable], table: dict[str, str] = LIST_RENDERERS) -> Callable:
+    if callable(spec):
+        return spec
+    try:
+        module, func = table[spec].split(":")
+    except KeyError:
+        raise ValueError(f"unknown output format {spec!r} (known: {', '.join(table)})") from None
+    return getattr(importlib.import_module(f"{__name__}.{module}"), func)
+
+
+def write_atomic(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

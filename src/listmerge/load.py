@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from .errors import InputError
-from .model import ReadingList
+from .model import Problem, ReadingList
 from .parsers import detect, get_parser
 
 LIST_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".yaml", ".yml", ".json", ".bib", ".csv", ".tsv")
@@ -79,6 +79,9 @@ def decode(data: bytes, path: str) -> str:
 
 
 def parse_text(text: str, path: str, format: str | None = None) -> tuple[ReadingList, ...]:
+    if not text.strip():
+        return (ReadingList(name=PurePath(path).stem, path=path, format=format or "empty",
+                            problems=(Problem(None, "empty file"),)),)
     parser = get_parser(format) if format else detect(text, path)
     return parser.parse(text, path)
 

@@ -145,7 +145,7 @@ def _add_primaries(builder, item, section, parts, tags, primaries, notes) -> int
 
 
 def _annotation(rest: list[Span], had_tail) -> str:
-    text = plain(rest)
+    text = plain([s for s in rest if not (s.url and s.text.strip().isdigit())])  # no footnote marks
     if had_tail:
         text = re.sub(r"^\s*\([^()]*\)\s*", "", text)
     return re.sub(r"^(?:[\s:\-–—,./]|papers?\b)+", "", text).strip()

@@ -12,7 +12,8 @@ from .inline import BARE_URL
 
 FOOTNOTE_DEF = re.compile(r"\[(?P<n>\d{1,3})\]:\s*(?P<url>\S+)")
 FOOTNOTE_REF = re.compile(r"\[(?P<n>\d{1,3})\](?!:)")
-QUOTED = re.compile(r"[\"“'‘](?P<title>[^\"“”'‘’\n]{3,120}?)[\"”'’]")
+QUOTED = re.compile(r"(?<!\w)[\"“'‘](?P<title>[^\"“”'‘’\n]{3,120}?)[\"”'’](?!\w)")
+POSSESSIVE = re.compile(r"(?P<who>[A-Z][\w\-]+)['’]s\s+$|^(?P<lead>[A-Z][\w\-]+)['’]s\s+")
 #: Words just before a quoted phrase that make it a recommended work rather than a scare quote.
 TITLE_CUES = re.compile(
     r"(?:\b(?:read(?:ing)?|second|recommend(?:ed|s)?|try|check out|see|start with|suggest|love[ds]?|"
@@ -73,6 +74,17 @@ def _footnotes(builder: ListBuilder) -> dict[str, tuple[int, str]]:
     return found
 
 
+def _possessive(title: str, before: str) -> tuple[str, tuple[str, ...]]:
+    """"Mitchell's Machine Learning" or Mitchell's "Machine Learning": the owner is the author."""
+    m = POSSESSIVE.search(title)
+    if m and m.group("lead"):
+        return title[m.end():].strip(), (m.group("lead"),)
+    m = POSSESSIVE.search(before)
+    if m and m.group("who"):
+        return title, (m.group("who"),)
+    return title, ()
+
+
 def _footnoted(builder: ListBuilder, n: int, line: str, footnotes) -> None:
     if FOOTNOTE_DEF.match(line.strip()):
         return
@@ -85,10 +97,11 @@ def _footnoted(builder: ListBuilder, n: int, line: str, footnotes) -> None:
             builder.problem(n, f"footnote [{number}] does not follow a recognisable title")
             continue
         title, year = _title_and_year(name)
+        title, authors = _possessive(title, line[:start])
         def_line, url = footnotes.pop(number)
         kind = "book" if BOOK_WORDS.search(line) else kind_from_url(url)
         builder.add(
-            n, n, title=title, year=year, url=url, kind=kind, key=f"[{number}]",
+            n, n, title=title, year=year, url=url, kind=kind, key=f"[{number}]", authors=authors,
             annotation=_sentence_around(line, start, m.end()),
             flags=("truncated",) if TRUNCATED.search(url) else (),
             raw=builder.raw(n, n) + "\n" + builder.raw(def_line, def_line),

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def shared_path(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: ../shared is not beside the project")
+    return path
+
+
+def seed(prefix: str) -> Path:
+    folder = shared_path("seeds")
+    matches = sorted(folder.glob(f"{prefix}_*"))
+    if not matches:
+        pytest.skip(f"seed {prefix} is absent from {folder}")
+    return matches[0]
+
+
+@pytest.fixture
+def read_seed():
+    from listmerge.load import read
+
+    def _read(prefix: str):
+        (rl,) = read(str(seed(prefix)))
+        return rl
+
+    return _read

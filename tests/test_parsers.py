@@ -1,0 +1,109 @@
+"""Each parser on small fixtures of our own (these run everywhere, with or without ../shared)."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIXTURES
+from listmerge.load import parse_text, read
+from listmerge.parsers import detect, get_parser, parsers
+
+
+def load(name):
+    (rl,) = read(str(FIXTURES / "parsers" / name))
+    return rl
+
+
+def titles(rl):
+    return [e.title for e in rl.primaries]
+
+
+@pytest.mark.parametrize("name, fmt", [
+    ("awesome.md", "markdown"), ("headless.md", "webpage"), ("cites.md", "citations"),
+    ("plain.txt", "plaintext"), ("thread.txt", "thread"),
+])
+def test_detect_picks_the_parser_for_each_shape(name, fmt):
+    text = (FIXTURES / "parsers" / name).read_text(encoding="utf-8")
+    assert detect(text, name).name == fmt
+
+
+def test_registry_accepts_a_name_a_parser_or_a_callable():
+    from listmerge.model import ReadingList
+
+    assert get_parser("markdown") is parsers()["markdown"]
+
+    def mine(text, path):
+        return (ReadingList(name="x", path=path, format="mine"),)
+
+    assert get_parser(mine).parse("", "p") == mine("", "p")
+    with pytest.raises(Exception, match="unknown format 'nope'"):
+        get_parser("nope")
+
+
+def test_markdown_items_tags_tails_notes_and_mentions():
+    rl = load("awesome.md")
+    assert rl.title == "Awesome Retrieval"
+    assert [s.path for s in rl.sections] == [("Retrieval",), ("Retrieval", "Evaluation"), ("Tools",)]
+    dpr, code, book, colbert, plaid, beir, video = rl.entries
+    assert (dpr.authors, dpr.year, dpr.ids) == (("Karpukhin", "et al."), 2020, (("arxiv", "2004.04906"),))
+    assert dpr.annotation == "The paper that made dense retrieval the default."
+    assert (dpr.line, dpr.end_line) == (8, 11)
+    assert code.section == ("Retrieval",) and code.role == "primary"  # linked sub-bullets are entries
+    assert book.kind == "book" and book.authors == ("Croft", "Metzler", "Strohman")
+    assert colbert.aliases == ("ColBERT",)
+    assert (plaid.role, plaid.parent) == ("mention", 3)
+    assert beir.section == ("Retrieval", "Evaluation")
+    assert video.kind == "video"
+    assert not any("x.com" in u for e in rl.entries for u in e.urls)  # social links are not works
+
+
+def test_webpage_sections_from_contents_list_and_numbering_restarts():
+    rl = load("headless.md")
+    assert rl.metadata["url_source"] == "https://example.org/robots"
+    placed = {e.title: e.section for e in rl.primaries}
+    assert placed == {"RT-1": ("Robot Learning",), "RT-2": ("Robot Learning",),
+                      "Diffusion Policy": ("Robot Learning",), "NeRF": ("Robot Perception",),
+                      "Segment Anything": ("Robot Perception",)}
+    assert "blog1" not in rl.entries[0].annotation
+    assert not [e for e in rl.entries if "news.ycombinator" in (e.url or "")]  # "Discussions on …"
+    assert not [e for e in rl.entries if "#footnote" in (e.url or "")]
+
+
+def test_citation_blocks_and_bibliography_bullets():
+    rl = load("cites.md")
+    assert rl.title == "Sequence Models" and rl.metadata["level"] == 2
+    lstm, gru, graves = rl.entries
+    assert (lstm.title, lstm.year, lstm.aliases) == ("Long Short-Term Memory", 1997, ("LSTM",))
+    assert lstm.authors == ("Hochreiter, S.", "Schmidhuber, J.") and lstm.venue == "Neural Computation 9(8)"
+    assert lstm.annotation == "Gated memory cells.\nStill the baseline recurrent cell."
+    assert gru.aliases == ("GRU",) and gru.annotation == "Gated recurrent units."
+    assert graves.authors == ("Graves",)  # the 'Tips' bullets are advice, not works
+
+
+def test_plain_text_headings_descriptions_and_variants():
+    rl = load("plain.txt")
+    assert [s.path for s in rl.sections] == [("Systems",), ("Writing",)]
+    assert len(rl.entries) == 4 and all(e.untitled for e in rl.entries)
+    assert rl.entries[0].annotation == "Clear about trade-offs in storage engines."
+    assert rl.entries[3].url == "https://example.com/style-guide"
+
+
+def test_thread_footnotes_quoted_titles_and_bare_urls():
+    rl = load("thread.txt")
+    prob, mitchell, annotated, bare = rl.entries
+    assert (prob.title, prob.year, prob.kind) == ("Probabilistic Machine Learning", 2022, "book")
+    assert (mitchell.title, mitchell.authors) == ("Machine Learning", ("Mitchell",))
+    assert annotated.title == "The Annotated Transformer" and annotated.url is None
+    assert bare.untitled and "truncated" in bare.flags
+    assert "Data Engineers" not in titles(rl)
+
+
+@pytest.mark.parametrize("text", [
+    "", "\n\n", "#", "- [", "1. [x](", "**", "---\nfoo: [\n---\n", "Title:\nURL Source:\n",
+    "[1]: http://x", "\x0c\x0b", "> quote only", "```\nunclosed", "|a|b|\n|-|-|",
+    "### H\n**Citation:** nonsense", "- A (2020). \"\"",
+])
+@pytest.mark.parametrize("fmt", ["markdown", "webpage", "citations", "plaintext", "thread", "listmerge"])
+def test_no_parser_raises_on_odd_input(text, fmt):
+    """A parser records what it could not read and goes on; it never raises."""
+    lists = parse_text(text, "odd.md", fmt)
+    assert lists and all(rl.entries or rl.problems for rl in lists)

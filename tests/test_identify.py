@@ -1,0 +1,69 @@
+"""Identifiers, canonical URLs and normalised titles (groundwork of the matching issue)."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, strategies as st
+
+from listmerge.identify import canonical_url, find_ids, isbn13, normalise_title
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("https://arxiv.org/abs/2005.14165", {"arxiv": "2005.14165"}),
+    ("http://arxiv.org/pdf/2402.10171v1", {"arxiv": "2402.10171"}),
+    ("https://arxiv.org/html/2402.10171v2", {"arxiv": "2402.10171"}),
+    ("arXiv preprint arXiv:2312.00752", {"arxiv": "2312.00752"}),
+    ("arXiv:hep-th/9901001", {"arxiv": "hep-th/9901001"}),
+    ("https://arxiv.org/abs/math.CA/0611800v2", {"arxiv": "math.CA/0611800"}),
+    ("https://doi.org/10.48550/arXiv.2005.14165", {"arxiv": "2005.14165"}),
+    ("https://dx.doi.org/10.1145/2858036.2858288", {"doi": "10.1145/2858036.2858288"}),
+    ("doi:10.1000/ABC.Def", {"doi": "10.1000/abc.def"}),
+    ("https://dl.acm.org/doi/abs/10.1145/2858036.2858288", {"doi": "10.1145/2858036.2858288"}),
+    ("https://openreview.net/forum?id=a-B_c9", {"openreview": "a-B_c9"}),
+    ("https://openreview.net/pdf?id=XyZ-1", {"openreview": "XyZ-1"}),
+    ("https://aclanthology.org/2021.emnlp-main.243/", {"acl": "2021.emnlp-main.243"}),
+    ("https://aclanthology.org/P19-1001.pdf", {"acl": "p19-1001"}),
+    ("https://github.com/Azure/PyRIT", {"github": "azure/pyrit"}),
+    ("ISBN 0-306-40615-2", {"isbn": "9780306406157"}),
+    ("isbn: 978-0-306-40615-7", {"isbn": "9780306406157"}),
+    ("ISBN 0-306-40615-3", {}),  # bad checksum
+    ("https://example.com/paper", {}),
+])
+def test_identifiers_in_every_form(text, expected):
+    assert find_ids(text) == expected
+
+
+@pytest.mark.parametrize("url, canonical", [
+    ("http://WWW.Example.com/a/b/", "https://example.com/a/b"),
+    ("https://example.com/x?utm_source=a&utm_medium=b&fbclid=1", "https://example.com/x"),
+    ("https://example.com/x#section", "https://example.com/x"),
+    ("https://openreview.net/forum?id=abc&ref=twitter", "https://openreview.net/forum?id=abc"),
+    ("example.com/x", "https://example.com/x"),
+])
+def test_canonical_url(url, canonical):
+    assert canonical_url(url) == canonical
+
+
+@pytest.mark.parametrize("title, normal", [
+    ("Language Models are *Few-Shot* Learners", "language models are few shot learners"),
+    ("GPT-3", "gpt 3"),
+    ("Qwen2 Technical Report", "qwen 2 technical report"),
+    ("Schütze’s  “IR” Book", "schutze s ir book"),
+    ("ＦＵＬＬ width", "full width"),
+])
+def test_normalised_titles_keep_numbers_as_tokens(title, normal):
+    assert normalise_title(title) == normal
+
+
+@given(st.text())
+def test_normalisation_is_idempotent(text):
+    once = normalise_title(text)
+    assert normalise_title(once) == once
+
+
+@given(st.from_regex(r"\d{9}", fullmatch=True))
+def test_isbn10_and_its_isbn13_agree(digits):
+    total = sum((10 - i) * int(c) for i, c in enumerate(digits))
+    check = (11 - total % 11) % 11
+    isbn10 = digits + ("X" if check == 10 else str(check))
+    thirteen = isbn13(isbn10)
+    assert thirteen is not None and isbn13(thirteen) == thirteen

@@ -37,7 +37,7 @@ def test_004_citations_give_28_entries_with_title_authors_year(read_seed):
     assert "How to Read ML Papers Effectively" not in top
     gpt3 = by_title(rl, "Language Models are Few-Shot Learners")[0]
     assert gpt3.aliases == ("GPT-3",) and gpt3.year == 2020 and gpt3.authors[0] == "Brown, T. B."
-    assert "Few-Shot" not in gpt3.annotation or gpt3.annotation
+    assert gpt3.annotation.startswith("Demonstrated") and "Why it matters" not in gpt3.annotation
     mamba = by_title(rl, "Mamba: Linear-Time Sequence Modeling with Selective State Spaces")
     assert dict(mamba[0].ids) == {"arxiv": "2312.00752"}
     chinchilla = by_title(rl, "Training Compute-Optimal Large Language Models")[0]
@@ -65,7 +65,7 @@ def test_003_every_linked_numbered_item_or_sub_bullet_is_an_entry(read_seed):
     import re
 
     rl = read_seed("003")
-    lines = rl.entries[0].raw and open(rl.path, encoding="utf-8").read().split("\n")
+    lines = open(rl.path, encoding="utf-8").read().split("\n")
     toc_end = next(i for i, l in enumerate(lines) if l.startswith("## "))
     item = re.compile(r"^\s*(?:\d+\.|[-*])\s+.*\]\(https?://")
     expected = {n for n, l in enumerate(lines, start=1) if n > toc_end and item.match(l)}

@@ -77,9 +77,8 @@ def _headers(builder: ListBuilder) -> int:
 
 def parse(text: str, path: str) -> tuple:
     builder = ListBuilder(path, "webpage", text.split("\n"))
-    page = PageContext(builder.metadata.get("url_source"))
     start = _headers(builder)
-    page.page_url = builder.metadata.get("url_source")
+    page = PageContext(builder.metadata.get("url_source"))
     blocks = read_blocks(builder.lines, start)
     if any(b.kind == "heading" and b.level > 1 for b in blocks):
         walk_sections(builder, blocks, page)  # headings survived: read it as a resource list

@@ -49,6 +49,18 @@ def _exit_status(lists, failures) -> int:
     return EXIT_PROBLEMS if failures else EXIT_OK
 
 
+def _table_parser(fmt: str | None, columns: tuple[str, ...]):
+    """The CSV parser with the columns named on the command line."""
+    from .parsers.tabular import parse_columns, with_columns
+
+    if fmt not in (None, "csv"):
+        raise click.UsageError(f"--columns applies to CSV/TSV tables, not --format {fmt}")
+    try:
+        return with_columns(parse_columns(columns))
+    except ListmergeError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="listmerge")
 def main() -> None:
@@ -58,13 +70,18 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", metavar="NAME", help="Parser to use instead of detecting one.")
-@click.option("-o", "--output", "output", type=click.Choice(["table", "json", "yaml"]), default="table",
-              show_default=True, help="Output format.")
+@click.option("-o", "--output", "output", default="table", show_default=True, help="Output format.",
+              type=click.Choice(["table", "json", "yaml", "bibtex", "csljson", "csv"]))
 @click.option("--out", "out", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
-def parse(paths, fmt, output, out) -> None:
+@click.option("--columns", "columns", metavar="FIELD=COLUMN,...", multiple=True,
+              help="Name the columns of a CSV/TSV table (implies --format csv), "
+                   "e.g. --columns 'title=Book Title,authors=Author'.")
+def parse(paths, fmt, output, out, columns) -> None:
     """Parse FILE|DIR... into listmerge's model and print it."""
     from .render import get_renderer, write_atomic
 
+    if columns:
+        fmt = _table_parser(fmt, columns)
     lists, failures = read_inputs(paths, fmt)
     _warn_problems(lists)
     if lists:

@@ -27,7 +27,9 @@ class Parser:
 
 
 #: Built-in parser modules, imported on first use so that start-up stays fast.
-BUILTIN_MODULES = ("listmerge_yaml", "webpage", "citations", "markdown", "thread", "plaintext")
+BUILTIN_MODULES = (
+    "listmerge_yaml", "bibtex", "csljson", "tabular", "webpage", "citations", "markdown", "thread", "plaintext",
+)
 
 _registry: dict[str, Parser] = {}
 

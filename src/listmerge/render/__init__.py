@@ -12,6 +12,9 @@ LIST_RENDERERS = {
     "table": "table:render_lists",
     "json": "data:lists_json",
     "yaml": "data:lists_yaml",
+    "bibtex": "bibtex:render_lists",
+    "csljson": "csljson:render_lists",
+    "csv": "csv:render_lists",
 }
 
 

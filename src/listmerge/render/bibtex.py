@@ -1,0 +1,193 @@
+"""BibTeX: every titled primary entry as one record with a stable citation key.
+
+``citation_keys`` is shared by every bibliographic writer (and by whatever writes a canon.bib):
+an entry keeps its own key when it is a usable citation key, else gets author-year-firstword
+in lower-case ASCII ("vaswani2017attention"); clashes get a, b, c... suffixes in input order.
+Text is written as UTF-8 with LaTeX's special characters escaped; URLs and identifiers verbatim.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+import string
+import unicodedata
+from typing import Callable, Iterable, Sequence
+
+import bibtexparser
+from bibtexparser import model as bib
+from bibtexparser.writer import BibtexFormat
+
+from ..model import Entry, ReadingList
+from ..parsers.base import ids_for
+from ..parsers.biblio import kind_for
+
+STOP_WORDS = frozenset("a an the of on in for to and with from at by is are via using towards toward".split())
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+CITATION_KEY = re.compile(r"[A-Za-z][\w:.\-+/]*", re.ASCII)
+LATEX_SPECIAL = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#",
+    "$": r"\$", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+}
+#: Pairs LaTeX would join into one glyph ("--" is an en dash): written with {} between.
+LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[?!])(?=`)")
+PROCEEDINGS = re.compile(r"\b(?:proc|proceedings|conference|conf|workshop|symposium|congress|meeting)\b",
+                         re.IGNORECASE)
+TYPES = {"book": "book", "video": "video", "podcast": "audio", "repo": "software",
+         "blog": "online", "docs": "online", "course": "online"}
+#: Identifier schemes with a field of their own; any other goes in a field named after it.
+STANDARD_IDS = ("doi", "arxiv", "isbn")
+
+
+# --- citation keys ---------------------------------------------------------------------------
+
+def split_name(name: str) -> tuple[str, str, str]:
+    """(family, given, suffix) of "Family, Given", "Family, Jr, Given" or "Given von Family"."""
+    parts = [p.strip() for p in name.split(",")]
+    if len(parts) >= 3:
+        return parts[0], ", ".join(parts[2:]), parts[1]
+    if len(parts) == 2:
+        return parts[0], parts[1], ""
+    words = name.split()
+    suffix = words.pop() if len(words) > 2 and words[-1].lower() in NAME_SUFFIXES else ""
+    if len(words) <= 1:
+        return " ".join(words), "", suffix
+    start = next((i for i, w in enumerate(words[1:-1], 1) if w[0].islower()), len(words) - 1)
+    return " ".join(words[start:]), " ".join(words[:start]), suffix
+
+
+def ascii_word(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", folded.lower())
+
+
+def _title_word(title: str) -> str:
+    words = [ascii_word(w) for w in re.findall(r"\w+", title)]
+    words = [w for w in words if w]
+    return next((w for w in words if w not in STOP_WORDS), words[0] if words else "")
+
+
+def citation_key(entry: Entry) -> str:
+    """author-year-firstword: the first author's family name, the year, the title's first word."""
+    author = next((a for a in entry.authors if a.lower() not in ("et al.", "others")), "")
+    parts = (ascii_word(split_name(author)[0]), str(entry.year or ""), _title_word(entry.title or ""))
+    return "".join(parts) or "untitled"
+
+
+def is_citation_key(key: str) -> bool:
+    return bool(CITATION_KEY.fullmatch(key))
+
+
+def _suffixes() -> Iterable[str]:
+    for size in itertools.count(1):
+        for letters in itertools.product(string.ascii_lowercase, repeat=size):
+            yield "".join(letters)
+
+
+def citation_keys(entries: Sequence[Entry], keep: Callable[[str], bool] = is_citation_key) -> list[str]:
+    """One unique key per entry, in order: its own key if ``keep(key)`` and not taken, else a
+    generated one; generated keys that clash all get suffixes (smith2020deepa, smith2020deepb)."""
+    keys: list[str | None] = [None] * len(entries)
+    used: set[str] = set()
+    for i, entry in enumerate(entries):
+        if entry.key and keep(entry.key) and entry.key not in used:
+            keys[i] = entry.key
+            used.add(entry.key)
+    bases = {i: citation_key(e) for i, e in enumerate(entries) if keys[i] is None}
+    counts: dict[str, int] = {}
+    for base in bases.values():
+        counts[base] = counts.get(base, 0) + 1
+    for i, base in bases.items():
+        candidates = [base] if counts[base] == 1 else []
+        key = next(k for k in itertools.chain(candidates, (base + s for s in _suffixes())) if k not in used)
+        keys[i] = key
+        used.add(key)
+    return keys  # type: ignore[return-value]
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+def escape(text: str) -> str:
+    """Plain text as a BibTeX value: LaTeX specials escaped, ligatures broken, one line."""
+    text = "".join(LATEX_SPECIAL.get(c, c) for c in " ".join(text.split()))
+    return LIGATURE.sub("{}", text)
+
+
+def urls_of(entry: Entry) -> tuple[str, ...]:
+    """The entry's URLs, its main one first."""
+    return tuple(dict.fromkeys(u for u in (entry.url, *entry.urls) if u))
+
+
+def _verbatim(url: str) -> str:
+    return url.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+
+
+def _name(name: str) -> str:
+    if name.lower() in ("et al.", "et al", "others"):
+        return "others"
+    name = escape(name)
+    return f"{{{name}}}" if re.search(r"\sand\s", name, re.IGNORECASE) else name
+
+
+def _group(text: str) -> str:
+    """Braces around a section name that holds a keyword or path separator."""
+    return f"{{{text}}}" if re.search(r"[,;>]", text) else text
+
+
+def entry_type(entry: Entry) -> str:
+    if entry.kind == "paper":
+        return "inproceedings" if entry.venue and PROCEEDINGS.search(entry.venue) else "article"
+    return TYPES.get(entry.kind, "misc")
+
+
+def _venue_field(kind: str) -> str:
+    return {"article": "journal", "inproceedings": "booktitle"}.get(kind, "publisher")
+
+
+def fields(entry: Entry, kind: str) -> list[tuple[str, str]]:
+    """The fields of one record, in a fixed order; empty values left out."""
+    ids = dict(entry.ids)
+    urls = urls_of(entry)
+    derived = dict(ids_for(*urls))
+    pairs = [
+        ("title", f"{{{escape(entry.title or '')}}}"),
+        ("shorttitle", escape(entry.aliases[0]) if entry.aliases else ""),
+        ("author", " and ".join(_name(a) for a in entry.authors)),
+        ("year", str(entry.year or "")),
+        (_venue_field(kind), escape(entry.venue or "")),
+        ("doi", ids.get("doi", "")),
+        ("eprint", ids.get("arxiv", "")),
+        ("archiveprefix", "arXiv" if "arxiv" in ids else ""),
+        ("isbn", ids.get("isbn", "")),
+        *((s, v) for s, v in sorted(ids.items()) if s not in STANDARD_IDS and derived.get(s) != v),
+        ("url", _verbatim(urls[0]) if urls else ""),
+        ("note", " ".join(f"\\url{{{_verbatim(u)}}}" for u in urls[1:])),
+        ("keywords", " > ".join(_group(escape(s)) for s in entry.section)),
+        ("annote", escape(entry.annotation)),
+        ("entrysubtype", entry.kind if kind_for(kind, urls[0] if urls else None, entry.ids) != entry.kind else ""),
+    ]
+    return [(name, value) for name, value in pairs if value]
+
+
+def _record(entry: Entry, key: str) -> bib.Entry:
+    kind = entry_type(entry)
+    return bib.Entry(kind, key, [bib.Field(name, f"{{{value}}}") for name, value in fields(entry, kind)])
+
+
+def _comment(text: str) -> bib.ImplicitComment:
+    """A line outside any record; an "@" there would start one, so it is spelled out."""
+    return bib.ImplicitComment("% " + " ".join(text.replace("@", "(at)").split()))
+
+
+def render_lists(lists: Sequence[ReadingList]) -> str:
+    keys = iter(citation_keys([e for rl in lists for e in rl.primaries if not e.untitled]))
+    blocks: list[bib.Block] = []
+    for rl in lists:
+        blocks.append(_comment(f"{rl.path} ({rl.format}): {rl.title or rl.name}"))
+        for entry in rl.primaries:
+            if entry.untitled:
+                blocks.append(_comment(f"skipped untitled entry at {rl.location(entry)}"))
+            else:
+                blocks.append(_record(entry, next(keys)))
+    form = BibtexFormat()
+    form.indent, form.trailing_comma, form.block_separator = "  ", True, "\n"
+    return bibtexparser.write_string(bibtexparser.Library(blocks), unparse_stack=[], bibtex_format=form)

@@ -14,6 +14,7 @@ from .mdblocks import Block, read_blocks, split_front_matter
 
 LEADING_TAG = re.compile(r"^\s*\[(?P<tag>[^\[\]]{1,40})\]\s*")
 ID_PREFIX = re.compile(r"^\[(?:\d{4}\.\d{4,5}|[a-z\-]+/\d{7})(?:v\d+)?\]\s*")
+BOLD_LEVEL = 7  # a bold-only line sits below every heading level (markdown has six)
 TRAILING_KIND_WORD = re.compile(r"\s+(?:papers?|blog ?posts?|paper series)\s*$", re.IGNORECASE)
 
 
@@ -208,8 +209,7 @@ def walk_sections(builder: ListBuilder, blocks: list[Block], page: PageContext) 
             stack = [(lvl, t) for lvl, t in stack if lvl < block.level] + [(block.level, plain(spans(block.text)))]
             builder.section(tuple(t for _, t in stack), block.line)
         elif block.kind == "paragraph" and (bold := bold_only(block.text)):
-            depth = stack[-1][0] if stack and stack[-1][0] < 90 else (stack[-1][0] - 100 if stack else 0)
-            stack = [(lvl, t) for lvl, t in stack if lvl < 90] + [(100 + depth, bold)]
+            stack = [(lvl, t) for lvl, t in stack if lvl < BOLD_LEVEL] + [(BOLD_LEVEL, bold)]
             builder.section(tuple(t for _, t in stack), block.line)
         elif block.kind == "item":
             run = _run_from(blocks, index)

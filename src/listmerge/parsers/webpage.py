@@ -8,7 +8,7 @@ import re
 
 from . import Parser
 from .base import ListBuilder
-from .inline import links, plain, spans
+from .inline import plain, spans
 from .markdown import PageContext, is_toc, item_entries, prose_mentions, walk_sections
 from .mdblocks import Block, item_runs, read_blocks
 

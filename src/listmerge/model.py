@@ -49,6 +49,8 @@ class Entry:
     authors: tuple[str, ...] = ()
     year: int | None = None
     venue: str | None = None
+    volume: str | None = None
+    pages: str | None = None
     kind: str = "other"
     annotation: str = ""
     aliases: tuple[str, ...] = ()

@@ -16,6 +16,8 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         "authors": list(entry.authors),
         "year": entry.year,
         "venue": entry.venue,
+        "volume": entry.volume,
+        "pages": entry.pages,
         "kind": entry.kind,
         "annotation": entry.annotation,
         "aliases": list(entry.aliases),
@@ -56,6 +58,10 @@ def _tuple(value: Any) -> tuple:
     return (str(value),)
 
 
+def _str(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
 def _int(value: Any) -> int | None:
     if value is None or value == "":
         return None
@@ -74,6 +80,8 @@ def entry_from_dict(data: dict[str, Any]) -> Entry:
         authors=_tuple(data.get("authors")),
         year=_int(data.get("year")),
         venue=data.get("venue"),
+        volume=_str(data.get("volume")),
+        pages=_str(data.get("pages")),
         kind=data.get("kind") or "other",
         annotation=data.get("annotation") or "",
         aliases=_tuple(data.get("aliases")),

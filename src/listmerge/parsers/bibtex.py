@@ -124,6 +124,7 @@ def _entry(builder: ListBuilder, entry: bib.Entry) -> None:
         authors=split_names(fields.get("author") or fields.get("editor") or ""),
         year=year_of(fields.get("year"), fields.get("date")),
         venue=next((decode(fields[f]) for f in VENUE_FIELDS if clean(fields.get(f))), None),
+        volume=clean(fields.get("volume")), pages=clean(fields.get("pages")),
         kind=_kind(entry, fields, url, ids), annotation=_annotation(fields),
         aliases=_aliases(fields), ids=ids, key=entry.key, raw=entry.raw or "",
         section=_section(fields.get("groups") or fields.get("keywords") or ""),

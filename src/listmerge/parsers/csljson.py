@@ -81,6 +81,7 @@ def _item(builder: ListBuilder, item: Any, line: int, end_line: int, raw: str) -
         line, end_line, title=title, url=urls[0] if urls else None, urls=urls,
         authors=names(item.get("author") or item.get("editor")), year=_year(item.get("issued")),
         venue=clean(item.get("container-title") or item.get("event-title") or item.get("publisher")),
+        volume=clean(item.get("volume")), pages=clean(item.get("page")),
         kind=_kind(item, urls[0] if urls else None, ids), ids=ids,
         annotation=clean(item.get("annote") or item.get("note")) or "", aliases=_aliases(item),
         section=_section(item),

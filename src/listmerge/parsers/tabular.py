@@ -44,6 +44,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
               "my review", "review", "private notes"),
     "key": ("id", "key", "citekey", "citation key", "book id", "record id"),
     "kind": ("kind", "type", "entrytype", "entry type", "item type"),
+    "volume": ("volume", "vol"),
+    "pages": ("pages", "page", "page range"),
     "aliases": ("aliases", "alias", "short title", "shorttitle"),
     **{scheme: (scheme,) for scheme in ID_SCHEMES},
     "isbn": ("isbn", "isbn13", "isbn 13", "isbn-13", "isbn10", "isbn 10", "isbn-10"),
@@ -199,6 +201,7 @@ def _row_entry(builder: ListBuilder, table: Table, row: Row) -> None:
     builder.add(
         row.line, row.end_line, title=title, url=urls[0] if urls else None, urls=urls, ids=ids,
         authors=authors[0] + authors[1], year=year_of(get("year")), venue=clean(get("venue")), key=clean(get("key")),
+        volume=clean(get("volume")), pages=clean(get("pages")),
         kind=kind_for(get("kind"), urls[0] if urls else None, ids), annotation=get("notes"),
         aliases=tuple(a for a in map(clean, get("aliases").split(";")) if a),
         section=section_path(get("section"), first_of_list=False) or section_path(get("tags")),

@@ -154,6 +154,8 @@ def fields(entry: Entry, kind: str) -> list[tuple[str, str]]:
         ("author", " and ".join(_name(a) for a in entry.authors)),
         ("year", str(entry.year or "")),
         (_venue_field(kind), escape(entry.venue or "")),
+        ("volume", escape(entry.volume or "")),
+        ("pages", escape(entry.pages or "")),
         ("doi", ids.get("doi", "")),
         ("eprint", ids.get("arxiv", "")),
         ("archiveprefix", "arXiv" if "arxiv" in ids else ""),

@@ -60,7 +60,7 @@ def item(entry: Entry, key: str) -> dict[str, Any]:
         "title-short": entry.aliases[0] if entry.aliases else None,
         "author": [csl_name(a) for a in entry.authors],
         "issued": {"date-parts": [[entry.year]]} if entry.year else None,
-        venue: entry.venue, **variables, "URL": url,
+        venue: entry.venue, "volume": entry.volume, "page": entry.pages, **variables, "URL": url,
         "keyword": " > ".join(entry.section), "annote": entry.annotation,
         "custom": {k: v for k, v in custom.items() if v},
     }

@@ -14,7 +14,7 @@ from ..identify import ID_SCHEMES
 from ..model import Entry, ReadingList
 from .bibtex import citation_keys, urls_of
 
-COLUMNS = ("key", "title", "authors", "year", "venue", "kind", "section", "url")
+COLUMNS = ("key", "title", "authors", "year", "venue", "volume", "pages", "kind", "section", "url")
 TRAILING = ("aliases", "notes")
 
 
@@ -22,7 +22,8 @@ def row(entry: Entry, key: str, schemes: Sequence[str]) -> dict[str, str]:
     ids = dict(entry.ids)
     return {
         "key": key, "title": entry.title or "", "authors": "; ".join(entry.authors),
-        "year": str(entry.year or ""), "venue": entry.venue or "", "kind": entry.kind,
+        "year": str(entry.year or ""), "venue": entry.venue or "",
+        "volume": entry.volume or "", "pages": entry.pages or "", "kind": entry.kind,
         "section": " > ".join(entry.section), "url": " ".join(urls_of(entry)),
         **{scheme: ids.get(scheme, "") for scheme in schemes},
         "aliases": "; ".join(entry.aliases), "notes": entry.annotation,

@@ -1,0 +1,314 @@
+"""What the matcher knows about one entry: its names, identifiers, links, year and authors,
+normalised once so that scoring never re-derives them.
+
+A ``Record`` is built from an ``Entry`` and the index of its list; ``prepare`` builds them all
+and works out which names the inputs bind to an identifier (``NameIndex``), the evidence that
+lets a short name such as "Voyager" join the paper it stands for.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from .identify import canonical_url, find_ids, normalise_title
+from .model import Entry, ReadingList
+
+#: Words that carry no identity on their own: never blocking keys, not counted as content.
+STOPWORDS = frozenset(
+    "a an and are as at be by for from in into is it its of on or our the their this to via vs "
+    "what when where which who why with without we you your how do does can".split()
+)
+
+#: Titles that many different works carry (front matter, columns, generic talks).
+GENERIC_TITLES = frozenset({
+    "editorial", "introduction", "preface", "foreword", "overview", "tutorial", "keynote",
+    "panel", "panel discussion", "reviewers", "index", "erratum", "errata", "correction",
+    "corrigendum", "letter from the editor", "editor s note", "guest editorial", "book review",
+    "book reviews", "abstracts", "announcements", "in memoriam", "obituary", "conclusion",
+    "summary", "readme", "home", "blog", "docs", "documentation", "paper", "slides", "video",
+})
+
+#: Words that say what form a publication takes, not which work it is: "(Panel)", "Tutorial:",
+#: "(extended abstract)". They neither distinguish two titles nor name a work as a tag.
+FORM_WORDS = frozenset({
+    "abstract", "extended", "panel", "session", "tutorial", "keynote", "invited", "talk",
+    "foreword", "preface", "poster", "demo", "demonstration", "short", "paper", "position",
+    "summary", "slides", "video", "transcript", "pdf", "html", "online", "full", "text", "version",
+    "preprint", "draft", "revised", "edition", "ed", "accepted", "manuscript", "published",
+})
+
+#: Tags that say a title's language, not its name: "[Chinese]", "[Article in German]".
+LANGUAGE_WORDS = frozenset({
+    "article", "in", "english", "chinese", "german", "french", "spanish", "italian", "japanese",
+    "russian", "portuguese", "dutch", "polish", "korean", "turkish", "czech", "hungarian",
+    "danish", "swedish", "norwegian", "finnish", "greek", "hebrew", "persian", "arabic", "author",
+    "s", "transl", "translation", "translated", "title", "original",
+    # bibliographic notes: "[Review] [108 refs]", "(multiple letters)", "[see comments]"
+    "review", "refs", "references", "multiple", "letter", "letters", "see", "comments", "editorial",
+})
+
+#: A bracket tag of at most this many words can carry a version ("(part II)", "(7B)"); longer
+#: ones are notes ("[Erratum appears in J Med 2009;360(5):544]").
+MAX_VERSION_TAG = 3
+
+#: First words that make a title a work about another work: an erratum of X is not X.
+DERIVATIVE_LEADS = frozenset({
+    "erratum", "errata", "corrigendum", "correction", "retraction", "retracted", "comment",
+    "comments", "commentary", "reply", "response", "rebuttal", "review", "expression", "addendum",
+})
+
+DERIVATIVE_TAILS = frozenset({"reply", "erratum", "corrigendum", "rebuttal", "retraction"})
+
+ROMAN = {"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9"}
+#: Words followed by a number or a letter that tells the parts of a series apart.
+NUMBERED = frozenset({"part", "vol", "volume", "chapter", "lecture", "lesson", "episode", "appendix", "book"})
+ORDINALS = {
+    "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
+    "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
+}
+
+#: Trailing bracketed tags: "[Chinese]", "(Extended Abstract)", "(GPT-3)", "[Review]".
+_TRAILING_TAG = re.compile(r"\s*(?:\[([^\[\]]*)\]|\(([^()]*)\))\s*\.?\s*$")
+_LEADING_TAG = re.compile(r"^\s*\[([^\[\]]*)\]\s*")
+_HEAD_SPLIT = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s|\?\s|!\s)\s*")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+ET_AL = frozenset({"et al", "et al.", "others", "and others"})
+
+
+@dataclass(frozen=True, eq=False)
+class Record:
+    """One entry as the matcher sees it. ``index`` is its position in the flattened input."""
+
+    index: int
+    source: int
+    entry: Entry
+    title: str                          # the normalised core title ('' when untitled)
+    bare: str                           # the title without form words ("panel", "tutorial")
+    head: str                           # normalised title before its subtitle separator
+    tags: tuple[str, ...]               # normalised bracket tags stripped from the title
+    names: frozenset[str]               # core title and aliases, normalised
+    numbers: frozenset[str]             # number and version tokens of the title
+    tokens: tuple[str, ...]             # content tokens for blocking
+    strong_ids: frozenset[tuple[str, str]]
+    weak_ids: frozenset[tuple[str, str]]
+    url: str | None                     # canonical main link (None for a bare site root)
+    urls: frozenset[str]                # canonical links that identify (site roots left out)
+    host: str | None
+    year: int | None
+    volume: str | None
+    first_page: str | None
+    derivative: str | None              # "erratum", "comment", "reply"...: a work about another
+    venue: str | None                   # normalised venue of a published (not preprint) version
+    surnames: frozenset[str]
+    name_tokens: frozenset[str]
+    personal: bool                      # the authors are people (not an organisation)
+    kind: str
+    generic: bool                       # a lone word or front matter ("Editorial")
+    shared: bool = False                # a title the inputs give to works a veto keeps apart
+
+    def __repr__(self) -> str:
+        return f"Record({self.index}, {self.entry.title!r})"
+
+
+def prepare(lists: Sequence[ReadingList]) -> list[Record]:
+    """A Record for every entry that has something to match on (a title, a link or an id)."""
+    flat = [(source, entry) for source, rl in enumerate(lists) for entry in rl.entries]
+    return [make_record(i, source, entry) for i, (source, entry) in enumerate(flat)]
+
+
+def make_record(index: int, source: int, entry: Entry) -> Record:
+    core, head, tags = split_title(entry.title or "")
+    aliases = {normalise_title(a) for a in entry.aliases} | {t for t in tags if names_a_work(t)}
+    names = frozenset(n for n in ({core} | aliases) if n)
+    strong, weak = split_ids(entry)
+    url = identity_url(entry.url)
+    urls = frozenset(filter(None, map(identity_url, entry.urls or ((entry.url,) if entry.url else ()))))
+    surnames, name_tokens, personal = author_keys(entry.authors)
+    numbers = number_tokens(core) | frozenset().union(*(
+        number_tokens(t) for t in tags if len(t.split()) <= MAX_VERSION_TAG and names_a_work(t)))
+    return Record(
+        index=index, source=source, entry=entry, title=core, bare=bare_title(core), head=head, tags=tuple(sorted(tags)),
+        names=names, numbers=numbers, tokens=content_tokens(core, *sorted(aliases)),
+        strong_ids=strong, weak_ids=weak, url=url, urls=urls,
+        host=url.split("/")[2] if url else None, year=entry.year or arxiv_year(strong), venue=published_venue(entry.venue),
+        volume=_digits(entry.volume), first_page=_digits((entry.pages or "").split("-")[0]),
+        derivative=derivative_of(core),
+        surnames=surnames, name_tokens=name_tokens, personal=personal, kind=entry.kind,
+        generic=is_generic(core) or len((entry.title or "").split()) == 1,
+    )
+
+
+@lru_cache(maxsize=262144)
+def split_title(title: str) -> tuple[str, str, frozenset[str]]:
+    """(core, head, tags): the normalised title without trailing/leading bracket tags, the part
+    before its subtitle separator, and the tags themselves."""
+    tags: set[str] = set()
+    text = title.strip()
+    whole = re.fullmatch(r"\[([^\[\]]+)\]\s*\.?", text)
+    if whole:  # MEDLINE writes a translated title in brackets: "[Title]."
+        text = whole.group(1)
+    while True:
+        m = _TRAILING_TAG.search(text)
+        if not m or m.start() == 0:
+            break
+        tags.add(normalise_title(m.group(1) or m.group(2) or ""))
+        text = text[: m.start()]
+    m = _LEADING_TAG.match(text)
+    if m and m.end() < len(text):
+        tags.add(normalise_title(m.group(1)))
+        text = text[m.end():]
+    if not normalise_title(text):  # the whole title was a tag: keep it
+        text, tags = title, set()
+    core = normalise_title(text)
+    head = normalise_title(_HEAD_SPLIT.split(text, maxsplit=1)[0])
+    return core, head, frozenset(t for t in tags if t)
+
+
+def derivative_of(core: str) -> str | None:
+    words = core.split()
+    if words and words[0] in DERIVATIVE_LEADS:
+        return words[0]
+    if core.endswith("book review"):
+        return "book review"
+    if len(words) > 1 and words[-1] in DERIVATIVE_TAILS:
+        return words[-1]
+    return None
+
+
+def arxiv_year(ids: Iterable[tuple[str, str]]) -> int | None:
+    """The year a new-style arXiv id was submitted in (2112.10752 -> 2021)."""
+    value = next((v for s, v in ids if s == "arxiv" and re.match(r"^\d{4}\.", v)), None)
+    return 2000 + int(value[:2]) if value else None
+
+
+def _digits(text: str | None) -> str | None:
+    """The number in a volume or first page ("S149" -> "149"), or None."""
+    m = re.search(r"\d+", text or "")
+    return str(int(m.group())) if m else None
+
+
+def bare_title(core: str) -> str:
+    bare = " ".join(t for t in core.split() if t not in FORM_WORDS)
+    return bare if bare.strip() else core
+
+
+def number_tokens(normalised: str) -> frozenset[str]:
+    """Numbers and version tokens, spelled as digits: "part ii" and "2nd" both give "2"."""
+    found = set()
+    words = normalised.split()
+    for before, t in zip([""] + words, words):
+        if before in NUMBERED and len(t) == 1 and t.isalpha():
+            found.add({"i": "1", "v": "5", "x": "10"}.get(t, f"{before} {t}"))  # "part i", "appendix b"
+        elif t.isdigit():
+            found.add(str(int(t)) if len(t) < 6 else t)
+        elif t in ROMAN or t in ORDINALS:
+            found.add(ROMAN.get(t) or ORDINALS[t])
+    return frozenset(found)
+
+
+_PREPRINT = re.compile(r"arxiv|corr\b|rxiv|preprint|ssrn|openreview|working paper|technical report", re.IGNORECASE)
+
+
+def published_venue(venue: str | None) -> str | None:
+    """The normalised venue, or None when unknown or a preprint server."""
+    if not venue or _PREPRINT.search(venue):
+        return None
+    return normalise_title(venue) or None
+
+
+def is_year(token: str) -> bool:
+    return bool(_YEAR.match(token))
+
+
+def names_a_work(tag: str) -> bool:
+    """A bracket tag that can be a work's name ("GPT-3", "NTUA"), not a form or language note."""
+    words = tag.split()
+    return bool(words) and not all(w in FORM_WORDS or w in LANGUAGE_WORDS or w in STOPWORDS
+                                   or w.isdigit() for w in words)
+
+
+def content_tokens(*names: str) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for name in names:
+        for token in name.split():
+            if token not in STOPWORDS and (len(token) > 1 or token.isdigit()):
+                seen.setdefault(token, None)
+    return tuple(seen)
+
+
+def is_generic(core: str) -> bool:
+    words = [t for t in core.split() if t not in STOPWORDS]
+    return core in GENERIC_TITLES or len(words) <= 1
+
+
+def identity_url(url: str | None) -> str | None:
+    """The canonical form of a link that can identify a work: a bare site root cannot."""
+    if not url:
+        return None
+    canonical = canonical_url(url)
+    path_and_query = canonical.split("/", 3)[3:] if canonical.count("/") >= 3 else []
+    return canonical if path_and_query and path_and_query[0] else None
+
+
+def split_ids(entry: Entry) -> tuple[frozenset, frozenset]:
+    """Identifiers that name the entry itself (from its main link, its fields or its citation)
+    and the weak ones seen only in secondary links (code, slides, a blog about it)."""
+    secondary = [u for u in entry.urls if u != entry.url]
+    from_secondary = {pair for u in secondary for pair in find_ids(u).items()}
+    from_main = set(find_ids(entry.url).items()) if entry.url else set()
+    strong = {pair for pair in entry.ids if pair in from_main or pair not in from_secondary}
+    return frozenset(strong), frozenset(set(entry.ids) - strong)
+
+
+@lru_cache(maxsize=65536)
+def _fold(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^\w\s,]", " ", text)
+
+
+def author_keys(authors: Iterable[str]) -> tuple[frozenset[str], frozenset[str], bool]:
+    """(surnames, all name tokens, personal). Authors are "personal" when at least one is clearly
+    a person ("Hu, E. J.", "Edward Hu", "Hu et al."), not a lone organisation such as "OpenAI"."""
+    surnames: set[str] = set()
+    tokens: set[str] = set()
+    names = [a for a in authors if a.strip().lower() not in ET_AL]
+    et_al = len(names) < len(tuple(authors))
+    personal = et_al
+    for name in names:
+        folded = _fold(name)
+        if "," in folded:
+            surname = folded.split(",")[0]
+            personal = True
+        else:
+            parts = folded.split()
+            surname = parts[-1] if parts else ""
+            personal = personal or len(parts) > 1
+        words = [w for w in surname.split() if len(w) > 1]
+        surnames.update(words[-1:])
+        tokens.update(w for w in folded.replace(",", " ").split() if len(w) > 1)
+    return frozenset(surnames), frozenset(tokens), personal and bool(surnames)
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """Which identifiers each name is bound to somewhere in the inputs."""
+
+    bound: dict[str, frozenset[tuple[str, str]]]
+
+    @classmethod
+    def build(cls, records: Iterable[Record]) -> "NameIndex":
+        bound: dict[str, set] = defaultdict(set)
+        for r in records:
+            for name in r.names:
+                bound[name].update(r.strong_ids)
+        return cls({name: frozenset(ids) for name, ids in bound.items() if ids})
+
+    def binds(self, name: str, record: Record) -> bool:
+        """True when ``name`` is bound to identifiers and all of them are ``record``'s."""
+        ids = self.bound.get(name)
+        return bool(ids) and ids <= record.strong_ids

@@ -1,0 +1,306 @@
+"""The matching rules, declared in one place: thresholds, the evidence that joins two entries,
+the vetoes that keep look-alikes apart, and the order in which a verdict is reached.
+
+Every rule has a name; the names are what ``listmerge explain`` and ``dedupe`` print. A rule is
+a small function of two ``Record``s (and a ``Pair`` holding what was computed once for both)
+that returns a short detail string when it applies, or None.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from rapidfuzz import fuzz
+
+from .records import FORM_WORDS, STOPWORDS, NameIndex, Record, is_year, number_tokens
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Numbers the verdict depends on, validated when built."""
+
+    title_same: float = 95.0      # title similarity (0-100) that is enough on its own
+    title_close: float = 88.0     # similarity that is enough with corroboration
+    max_year_gap: int = 2         # preprint to publication; further apart = different works
+    long_head: int = 3            # content words a bare head title needs to stand alone
+    short_name: int = 4           # names of at most this many content words can't be extended
+    surname_similarity: float = 85.0  # surnames this close are one name (lost accents, typos)
+    max_block: int = 400          # a word shared by more records than this is not a blocking key
+    rare_keys: int = 3            # ... unless a record has no rarer words: then its rarest ones
+
+    def __post_init__(self) -> None:
+        if not 0 < self.title_close <= self.title_same <= 100:
+            raise ValueError("thresholds must satisfy 0 < title_close <= title_same <= 100")
+        if self.max_year_gap < 0 or self.max_block < 2 or self.rare_keys < 1:
+            raise ValueError("max_year_gap >= 0, max_block >= 2 and rare_keys >= 1 are required")
+
+
+#: Kinds a URL or a record type tells reliably; two different ones are two works.
+CONFIDENT_KINDS = frozenset({"paper", "book", "blog", "video", "repo", "course", "podcast"})
+
+
+@dataclass
+class Pair:
+    """What one comparison computes once: the best-aligned names and their similarity."""
+
+    a: Record
+    b: Record
+    names: NameIndex
+    thresholds: Thresholds
+    name_a: str = ""
+    name_b: str = ""
+    score: float = 0.0
+    overrides: frozenset[str] = field(default_factory=frozenset)  # "same" / "distinct"
+
+    def __post_init__(self) -> None:
+        """Align the two titles when they are close; else the most similar pair of names."""
+        a, b = self.a, self.b
+        if a.title and b.title:
+            score = max(fuzz.ratio(a.title, b.title, processor=None, score_cutoff=None),
+                        fuzz.ratio(a.bare, b.bare, processor=None, score_cutoff=None))
+            if score >= self.thresholds.title_close:
+                self.score, self.name_a, self.name_b = score, a.title, b.title
+                return
+        best = (0.0, "", "")
+        for na in sorted(a.names):
+            for nb in sorted(b.names):
+                s = fuzz.ratio(na, nb, processor=None, score_cutoff=None)
+                if s > best[0]:
+                    best = (s, na, nb)
+        self.score, self.name_a, self.name_b = best
+
+    @property
+    def both_titles(self) -> bool:
+        return self.name_a == self.a.title and self.name_b == self.b.title
+
+
+Test = Callable[[Pair], "str | None"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    description: str
+    test: Test
+
+
+def _fmt_ids(ids) -> str:
+    return ", ".join(f"{s}:{v}" for s, v in sorted(ids))
+
+
+# --- evidence for ------------------------------------------------------------------------------
+
+def same_id(p: Pair) -> str | None:
+    shared = p.a.strong_ids & p.b.strong_ids
+    return _fmt_ids(shared) if shared else None
+
+
+def same_link(p: Pair) -> str | None:
+    shared = p.a.urls & p.b.urls
+    return min(shared) if shared else None
+
+
+def linked_id(p: Pair) -> str | None:
+    shared = (p.a.strong_ids | p.a.weak_ids) & (p.b.strong_ids | p.b.weak_ids)
+    return _fmt_ids(shared) if shared and not p.a.strong_ids & p.b.strong_ids else None
+
+
+def similar_title(p: Pair) -> str | None:
+    if p.both_titles and p.score >= p.thresholds.title_close:
+        return f"{p.score:.1f} of 100"
+    return None
+
+
+def subtitle_dropped(p: Pair) -> str | None:
+    a, b = p.a, p.b
+    for short, long in ((a, b), (b, a)):
+        if short.title and long.head != long.title and short.title == long.head:
+            return f"'{short.title}' is the head of '{long.title}'"
+    return None
+
+
+def same_name(p: Pair) -> str | None:
+    if p.name_a and p.name_a == p.name_b and not p.both_titles:
+        return f"'{p.name_a}'"
+    return None
+
+
+def same_year(p: Pair) -> str | None:
+    a, b = p.a.year, p.b.year
+    return str(a) if a and a == b else None
+
+
+def year_agrees(p: Pair) -> str | None:
+    a, b = p.a.year, p.b.year
+    return f"{a}/{b}" if a and b and abs(a - b) == 1 else None
+
+
+def shared_author(p: Pair) -> str | None:
+    a, b = p.a, p.b
+    if not (a.surnames and b.surnames):
+        return None
+    shared = (a.surnames & b.name_tokens) | (b.surnames & a.name_tokens)
+    if not shared:
+        cutoff = p.thresholds.surname_similarity
+        shared = {f"{x}~{y}" for x in a.surnames for y in b.surnames
+                  if fuzz.ratio(x, y, processor=None, score_cutoff=cutoff)
+                  or (min(len(x), len(y)) >= 2 and (x.endswith(y) or y.endswith(x)))}
+    return ", ".join(sorted(shared)) if shared else None
+
+
+def name_bound(p: Pair) -> str | None:
+    for name, other in ((p.name_a, p.b), (p.name_b, p.a)):
+        if name and p.names.binds(name, other):
+            return f"'{name}' names {_fmt_ids(p.names.bound[name])} elsewhere"
+    return None
+
+
+EVIDENCE: tuple[Rule, ...] = (
+    Rule("same-id", "both name the same identifier", same_id),
+    Rule("same-link", "both link the same page", same_link),
+    Rule("linked-id", "one links the other's identifier in a secondary link", linked_id),
+    Rule("similar-title", "the titles are (nearly) the same", similar_title),
+    Rule("subtitle-dropped", "one title is the other without its subtitle", subtitle_dropped),
+    Rule("same-name", "a title or alias of one is an alias of the other", same_name),
+    Rule("same-year", "the same year", same_year),
+    Rule("year-agrees", "years one apart (a preprint and its publication)", year_agrees),
+    Rule("shared-author", "an author surname in common", shared_author),
+    Rule("name-bound-to-id", "the name is bound to this work's identifier in some list", name_bound),
+)
+
+#: What corroborates a close title, an alias or a short name, and how much each piece weighs.
+CORROBORATION: dict[str, int] = {
+    "linked-id": 3, "name-bound-to-id": 3, "same-year": 1, "year-agrees": 1, "shared-author": 1,
+}
+#: How much corroboration a name needs: a plain title one piece; a title the inputs give to
+#: several works (``Record.shared``) two; a generic one ("Editorial", a lone word) an identifier.
+CORROBORATION_NEEDED = {"plain": 1, "shared": 2, "generic": 2}
+
+
+def corroboration_needed(a: Record, b: Record, alias: bool = False) -> int:
+    """An alias or acronym ("GPT-3", "(aHUS)") is as weak as a shared title."""
+    plain = "shared" if alias else "plain"
+    kind = "generic" if a.generic or b.generic else "shared" if a.shared or b.shared else plain
+    return CORROBORATION_NEEDED[kind]
+
+
+def corroborated(found: set[str], a: Record, b: Record, alias: bool = False) -> bool:
+    return sum(CORROBORATION.get(name, 0) for name in found) >= corroboration_needed(a, b, alias)
+
+
+# --- evidence against (vetoes) -----------------------------------------------------------------
+
+def different_id(p: Pair) -> str | None:
+    a, b = dict(p.a.strong_ids), dict(p.b.strong_ids)
+    if p.a.strong_ids & p.b.strong_ids:
+        return None
+    clash = sorted(s for s in a.keys() & b.keys() if a[s] != b[s])
+    return "; ".join(f"{s}:{a[s]} vs {s}:{b[s]}" for s in clash) or None
+
+
+def numbers_differ(p: Pair) -> str | None:
+    """Numbers of the compared names differ. A year that only one side writes in its title
+    ("... March 1994") is a date, not a version, and is left out."""
+    if not (p.name_a and p.name_b):
+        return None
+    if p.both_titles:
+        na, nb = p.a.numbers, p.b.numbers
+    else:
+        na, nb = number_tokens(p.name_a), number_tokens(p.name_b)
+    years_a, years_b = {n for n in na if is_year(n)}, {n for n in nb if is_year(n)}
+    if not (years_a and years_b):
+        na, nb = na - years_a, nb - years_b
+    if na == nb:
+        return None
+    return f"'{' '.join(sorted(na)) or '-'}' vs '{' '.join(sorted(nb)) or '-'}'"
+
+
+def extends_title(p: Pair) -> str | None:
+    ta, tb = p.name_a.split(), p.name_b.split()
+    if not ta or not tb or ta == tb:
+        return None
+    (short, long), long_rec = ((ta, tb), p.b) if len(ta) <= len(tb) else ((tb, ta), p.a)
+    n = len(short)
+    at = next((i for i in range(len(long) - n + 1) if long[i:i + n] == short), None)
+    if at is None:
+        return None
+    extra = long[:at] + long[at + n:]
+    if not [t for t in extra if t not in STOPWORDS and t not in FORM_WORDS]:
+        return None
+    if len([t for t in short if t not in STOPWORDS]) > p.thresholds.short_name:
+        return None  # a long title with a few more words: a truncation, left to the score
+    if at == 0 and " ".join(long) == long_rec.title and " ".join(short) == long_rec.head:
+        return None  # the short one is the head: a dropped subtitle, not an extension
+    return f"'{' '.join(long)}' adds '{' '.join(extra)}' to '{' '.join(short)}'"
+
+
+def year_gap(p: Pair) -> str | None:
+    a, b = p.a.year, p.b.year
+    if a and b and abs(a - b) > p.thresholds.max_year_gap:
+        return f"{a} vs {b}"
+    return None
+
+
+def different_publication(p: Pair) -> str | None:
+    a, b = p.a, p.b
+    if a.venue and b.venue and a.year and b.year and a.year != b.year and a.venue != b.venue:
+        return f"{a.year} {a.entry.venue} vs {b.year} {b.entry.venue}"
+    return None
+
+
+def different_locator(p: Pair) -> str | None:
+    a, b = p.a, p.b
+    for label, x, y in (("volume", a.volume, b.volume), ("first page", a.first_page, b.first_page)):
+        if x and y and x != y:
+            return f"{label} {x} vs {y}"
+    return None
+
+
+def derivative_work(p: Pair) -> str | None:
+    a, b = p.a.derivative, p.b.derivative
+    if a != b:
+        return f"'{a or '-'}' vs '{b or '-'}'"
+    return None
+
+
+def no_shared_author(p: Pair) -> str | None:
+    a, b = p.a, p.b
+    if a.personal and b.personal and not shared_author(p):
+        return f"{', '.join(sorted(a.surnames))} vs {', '.join(sorted(b.surnames))}"
+    return None
+
+
+def different_kind(p: Pair) -> str | None:
+    a, b = p.a.kind, p.b.kind
+    if a != b and a in CONFIDENT_KINDS and b in CONFIDENT_KINDS:
+        return f"{a} vs {b}"
+    return None
+
+
+def same_site_different_link(p: Pair) -> str | None:
+    a, b = p.a, p.b
+    if a.url and b.url and a.host == b.host and a.url != b.url and not a.urls & b.urls:
+        return f"{a.url} vs {b.url}"
+    return None
+
+
+def override_distinct(p: Pair) -> str | None:
+    return "listed as distinct in the overrides" if "distinct" in p.overrides else None
+
+
+VETOES: tuple[Rule, ...] = (
+    Rule("override-distinct", "an overrides file says these are different works", override_distinct),
+    Rule("different-id", "different identifiers of the same scheme", different_id),
+    Rule("numbers-differ", "number or version tokens differ (GPT-2/GPT-3, part 1/part 2)", numbers_differ),
+    Rule("extends-title", "one title is the other plus a distinguishing head or tail", extends_title),
+    Rule("year-gap", "years further apart than a preprint-to-publication gap", year_gap),
+    Rule("different-publication", "published in different venues in different years "
+         "(a conference paper and its journal version)", different_publication),
+    Rule("different-locator", "different volumes or first pages", different_locator),
+    Rule("derivative-work", "one is an erratum, comment, reply or review of the other", derivative_work),
+    Rule("no-shared-author", "both list people as authors and no surname is shared", no_shared_author),
+    Rule("different-kind", "one is a paper, the other a post, video, repo, book...", different_kind),
+    Rule("same-site-different-link", "different pages of the same site", same_site_different_link),
+)
+
+RULES_BY_NAME = {rule.name: rule for rule in EVIDENCE + VETOES}

@@ -1,0 +1,109 @@
+"""The matching stage as one call: lists in, works out.
+
+``find_works`` prepares a record per entry, applies overrides, gathers candidate pairs by
+blocking, judges them by the declared rules and clusters the "same" verdicts into works. The
+result keeps every judgement, so any join (or refusal) can be explained afterwards.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from .graph import Refusal, cluster
+from .match import DISTINCT, SAME, Context, Judgement, candidates, judge, judge_all, mark_shared_names
+from .model import ReadingList
+from .overrides import Overrides
+from .records import NameIndex, Record, prepare
+from .rules import Thresholds
+
+
+@dataclass(frozen=True)
+class Matching:
+    lists: tuple[ReadingList, ...]
+    records: tuple[Record, ...]
+    judgements: dict[tuple[int, int], Judgement]
+    clusters: tuple[tuple[int, ...], ...]
+    refusals: tuple[Refusal, ...] = ()
+    notes: tuple[str, ...] = ()
+    context: Context | None = field(default=None, repr=False)
+
+    def location(self, index: int) -> str:
+        record = self.records[index]
+        return f"{self.lists[record.source].path}:{record.entry.line}"
+
+    def joins(self, members: Sequence[int]) -> list[Judgement]:
+        """The "same" verdicts inside one cluster."""
+        inside = set(members)
+        return [j for (a, b), j in sorted(self.judgements.items())
+                if j.verdict == SAME and a in inside and b in inside]
+
+    def compare(self, i: int, j: int) -> Judgement:
+        """The judgement on two records, judged now if blocking never proposed the pair."""
+        key = (min(i, j), max(i, j))
+        found = self.judgements.get(key)
+        if found is None and self.context is not None:
+            found = judge(self.records[key[0]], self.records[key[1]], self.context)
+        return found
+
+    def work_of(self, index: int) -> tuple[int, ...]:
+        return next(c for c in self.clusters if index in c)
+
+    @property
+    def stats(self) -> dict[str, int]:
+        verdicts = [j.verdict for j in self.judgements.values()]
+        return {
+            "entries": len(self.records),
+            "candidate pairs": len(verdicts),
+            "same": verdicts.count(SAME),
+            "vetoed": verdicts.count(DISTINCT),
+            "works": len(self.clusters),
+            "refused joins": len(self.refusals),
+        }
+
+
+def find_works(lists: Sequence[ReadingList], overrides: Overrides | None = None,
+               thresholds: Thresholds = Thresholds()) -> Matching:
+    lists = tuple(lists)
+    records = prepare(lists)
+    same, distinct, notes = overrides.apply(lists, records) if overrides else (frozenset(), frozenset(), [])
+    ctx = Context(NameIndex.build(records), thresholds, same, distinct)
+    records = mark_shared_names(records, ctx)
+    pairs = candidates(records, thresholds) | same | distinct
+    judgements = {(j.a, j.b): j for j in judge_all(records, pairs, ctx)}
+
+    checked: dict[tuple[int, int], Judgement] = {}
+
+    def conflict(i: int, j: int) -> Judgement | None:
+        key = (min(i, j), max(i, j))
+        found = judgements.get(key) or checked.get(key)
+        if found is None:
+            found = checked[key] = judge(records[key[0]], records[key[1]], ctx)
+        return found if found.verdict == DISTINCT else None
+
+    clusters, refusals = cluster(len(records), list(judgements.values()), conflict)
+    return Matching(lists, tuple(records), judgements, tuple(map(tuple, clusters)),
+                    tuple(refusals), tuple(notes), ctx)
+
+
+def link(matching: Matching, left: int, right: int) -> list[tuple[int, int]]:
+    """One-to-one links between the entries of list ``left`` and list ``right``: inside each
+    work, an entry is linked to the other list's entry it matches best, when that best is
+    unique both ways. Two curators' lists each name a work once, so a work holding several
+    entries of one list is ambiguous there and those entries stay unlinked rather than guessed."""
+    links: list[tuple[int, int]] = []
+    source = [r.source for r in matching.records]
+    for members in matching.clusters:
+        a_side = [i for i in members if source[i] == left]
+        b_side = [j for j in members if source[j] == right]
+        if len(a_side) == 1 and len(b_side) == 1:
+            links.append((a_side[0], b_side[0]))
+            continue
+        rank = {(i, j): _rank(matching.compare(i, j)) for i in a_side for j in b_side}
+        for (i, j), r in sorted(rank.items()):
+            if all(rank[(i, k)] < r for k in b_side if k != j) and all(rank[(k, j)] < r for k in a_side if k != i):
+                links.append((i, j))
+    return sorted(links)
+
+
+def _rank(judgement: Judgement) -> tuple:
+    return (judgement.verdict == SAME, judgement.score, len(judgement.evidence))

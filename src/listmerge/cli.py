@@ -130,6 +130,20 @@ def _match(paths, fmt, overrides_path):
     return matching, failures
 
 
+def _file_of(ref: str) -> str | None:
+    """The existing file a file:line reference names, else None."""
+    from pathlib import Path
+
+    path, _, line = ref.rpartition(":")
+    return path if line.isdigit() and Path(path).is_file() else None
+
+
+def _inside(path: str, specs: list[str]) -> bool:
+    from pathlib import Path
+
+    return any(Path(path).resolve().is_relative_to(Path(s).resolve()) for s in specs)
+
+
 OVERRIDES_HELP = f"YAML file of same:/distinct: pairs (default: {DEFAULT_OVERRIDES} if present)."
 
 
@@ -169,13 +183,8 @@ def explain(a, b, paths, fmt, overrides) -> None:
     from .render.works import explain_text
 
     specs = list(paths) or ["lists"]
-    for ref in (a, b):
-        path = ref.rsplit(":", 1)[0]
-        if ":" in ref and ref.rsplit(":", 1)[1].isdigit() and path not in specs:
-            from pathlib import Path
-            if Path(path).is_file() and not any(Path(path).resolve().is_relative_to(Path(s).resolve()) for s in specs):
-                specs.append(path)
-    matching, _ = _match(tuple(specs), fmt, overrides)
+    specs += [path for path in map(_file_of, (a, b)) if path and not _inside(path, specs)]
+    matching, _ = _match(tuple(dict.fromkeys(specs)), fmt, overrides)
     found = []
     for ref in (a, b):
         hits = resolve(ref, matching.lists, matching.records)

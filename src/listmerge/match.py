@@ -88,7 +88,7 @@ def decide(p: Pair, found: set[str], vetoed: set[str]) -> tuple[str, str]:
     backed = corroborated(found, p.a, p.b)
     if "same-name" in found and corroborated(found, p.a, p.b, alias=True):
         return SAME, "same-name"
-    if p.both_titles and shares_word(p.a, p.b):
+    if p.both_titles and p.a.stems & p.b.stems:
         if p.score >= t.title_same and (backed or plain):
             return SAME, "title"
         if p.score >= t.title_close and backed:
@@ -98,14 +98,6 @@ def decide(p: Pair, found: set[str], vetoed: set[str]) -> tuple[str, str]:
         if backed or (plain and len(short.tokens) >= t.long_head):
             return SAME, "subtitle-dropped"
     return UNSURE, "no-rule"
-
-
-def shares_word(a: Record, b: Record) -> bool:
-    return bool(set(map(stem, a.tokens)) & set(map(stem, b.tokens)))
-
-
-def stem(token: str) -> str:
-    return token[:-1] if len(token) > 3 and token.endswith("s") else token
 
 
 def mark_shared_names(records: Sequence[Record], ctx: Context) -> list[Record]:
@@ -143,7 +135,7 @@ def exact_keys(r: Record) -> Iterable[tuple]:
 def word_keys(records: Sequence[Record], t: Thresholds) -> dict[str, list[int]]:
     """Blocks of records that share a (stemmed) title word; words shared by more than
     ``max_block`` records are skipped, except for records with nothing rarer."""
-    words = [sorted(set(map(stem, r.tokens))) for r in records]
+    words = [sorted(r.stems) for r in records]
     df = Counter(w for ws in words for w in ws)
     blocks: dict[str, list[int]] = defaultdict(list)
     for r, ws in zip(records, words):

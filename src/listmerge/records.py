@@ -89,10 +89,10 @@ class Record:
     title: str                          # the normalised core title ('' when untitled)
     bare: str                           # the title without form words ("panel", "tutorial")
     head: str                           # normalised title before its subtitle separator
-    tags: tuple[str, ...]               # normalised bracket tags stripped from the title
     names: frozenset[str]               # core title and aliases, normalised
     numbers: frozenset[str]             # number and version tokens of the title
-    tokens: tuple[str, ...]             # content tokens for blocking
+    tokens: tuple[str, ...]             # content tokens of the title and aliases
+    stems: frozenset[str]               # the tokens without a plural "s": blocking keys
     strong_ids: frozenset[tuple[str, str]]
     weak_ids: frozenset[tuple[str, str]]
     url: str | None                     # canonical main link (None for a bare site root)
@@ -128,11 +128,12 @@ def make_record(index: int, source: int, entry: Entry) -> Record:
     url = identity_url(entry.url)
     urls = frozenset(filter(None, map(identity_url, entry.urls or ((entry.url,) if entry.url else ()))))
     surnames, name_tokens, personal = author_keys(entry.authors)
+    tokens = content_tokens(core, *sorted(aliases))
     numbers = number_tokens(core) | frozenset().union(*(
         number_tokens(t) for t in tags if len(t.split()) <= MAX_VERSION_TAG and names_a_work(t)))
     return Record(
-        index=index, source=source, entry=entry, title=core, bare=bare_title(core), head=head, tags=tuple(sorted(tags)),
-        names=names, numbers=numbers, tokens=content_tokens(core, *sorted(aliases)),
+        index=index, source=source, entry=entry, title=core, bare=bare_title(core), head=head,
+        names=names, numbers=numbers, tokens=tokens, stems=frozenset(map(stem, tokens)),
         strong_ids=strong, weak_ids=weak, url=url, urls=urls,
         host=url.split("/")[2] if url else None, year=entry.year or arxiv_year(strong), venue=published_venue(entry.venue),
         volume=_digits(entry.volume), first_page=_digits((entry.pages or "").split("-")[0]),
@@ -238,6 +239,10 @@ def content_tokens(*names: str) -> tuple[str, ...]:
             if token not in STOPWORDS and (len(token) > 1 or token.isdigit()):
                 seen.setdefault(token, None)
     return tuple(seen)
+
+
+def stem(token: str) -> str:
+    return token[:-1] if len(token) > 3 and token.endswith("s") else token
 
 
 def is_generic(core: str) -> bool:

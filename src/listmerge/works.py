@@ -6,7 +6,9 @@ result keeps every judgement, so any join (or refusal) can be explained afterwar
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Sequence
 
 from .graph import Refusal, cluster
@@ -31,11 +33,22 @@ class Matching:
         record = self.records[index]
         return f"{self.lists[record.source].path}:{record.entry.line}"
 
+    @cached_property
+    def _work_number(self) -> dict[int, int]:
+        return {i: n for n, members in enumerate(self.clusters) for i in members}
+
+    @cached_property
+    def _joins_by_work(self) -> dict[int, list[Judgement]]:
+        found: dict[int, list[Judgement]] = defaultdict(list)
+        for (a, b), j in sorted(self.judgements.items()):
+            work = self._work_number[a]
+            if j.verdict == SAME and work == self._work_number[b]:
+                found[work].append(j)
+        return found
+
     def joins(self, members: Sequence[int]) -> list[Judgement]:
         """The "same" verdicts inside one cluster."""
-        inside = set(members)
-        return [j for (a, b), j in sorted(self.judgements.items())
-                if j.verdict == SAME and a in inside and b in inside]
+        return list(self._joins_by_work.get(self._work_number[members[0]], ()))
 
     def compare(self, i: int, j: int) -> Judgement:
         """The judgement on two records, judged now if blocking never proposed the pair."""
@@ -46,7 +59,7 @@ class Matching:
         return found
 
     def work_of(self, index: int) -> tuple[int, ...]:
-        return next(c for c in self.clusters if index in c)
+        return self.clusters[self._work_number[index]]
 
     @property
     def stats(self) -> dict[str, int]:

@@ -58,7 +58,7 @@ MAX_VERSION_TAG = 3
 #: First words that make a title a work about another work: an erratum of X is not X.
 DERIVATIVE_LEADS = frozenset({
     "erratum", "errata", "corrigendum", "correction", "retraction", "retracted", "comment",
-    "comments", "commentary", "reply", "response", "rebuttal", "review", "expression", "addendum",
+    "comments", "commentary", "reply", "response", "rebuttal", "review", "addendum",
 })
 
 DERIVATIVE_TAILS = frozenset({"reply", "erratum", "corrigendum", "rebuttal", "retraction"})
@@ -173,6 +173,8 @@ def derivative_of(core: str) -> str | None:
     words = core.split()
     if words and words[0] in DERIVATIVE_LEADS:
         return words[0]
+    if core.startswith("expression of concern"):  # not "Expression of TP53 in ..."
+        return "expression of concern"
     if core.endswith("book review"):
         return "book review"
     if len(words) > 1 and words[-1] in DERIVATIVE_TAILS:

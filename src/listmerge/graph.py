@@ -9,7 +9,7 @@ merge what a rule keeps apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import combinations, product
+from itertools import combinations, groupby, product
 from typing import Callable, Sequence
 
 import networkx as nx
@@ -49,20 +49,45 @@ def cluster(n: int, judgements: Sequence[Judgement],
 
 
 def _split(members, joins, conflict):
-    """Greedy agglomeration: take joins strongest first, merge two groups only if no pair across
-    them conflicts."""
+    """Greedy agglomeration by tiers of equal strength, strongest first. A join whose two groups
+    conflict is refused. Joins of one tier are settled together: where they would bring two
+    conflicting entries into one group, none of that tier's joins there is taken (input order
+    must not decide which of two equally good joins wins)."""
     group = {i: frozenset([i]) for i in members}
     refused: list[Refusal] = []
-    for join in joins:
-        left, right = group[join.a], group[join.b]
-        if left is right:
-            continue
-        clash = next((c for i, j in product(sorted(left), sorted(right)) if (c := conflict(i, j))), None)
-        if clash is not None:
-            refused.append(Refusal(join, clash))
-            continue
-        merged = left | right
-        for i in merged:
-            group[i] = merged
+    for _, tier in groupby(joins, key=lambda j: j.strength):
+        tier = list(tier)
+        live = []
+        for join in tier:
+            if group[join.a] is group[join.b]:
+                continue
+            clash = _clash(group[join.a], group[join.b], conflict)
+            if clash is None:
+                live.append(join)
+            else:
+                refused.append(Refusal(join, clash))
+        refused.extend(_merge_tier(group, live, conflict))
     parts = {id(g): sorted(g) for g in group.values()}
     return sorted(parts.values()), refused
+
+
+def _clash(left, right, conflict):
+    return next((c for i, j in product(sorted(left), sorted(right)) if (c := conflict(i, j))), None)
+
+
+def _merge_tier(group, joins, conflict):
+    """Merge the groups that ``joins`` connect, one connected set at a time; a set that would hold
+    a conflict is left unmerged and its joins are returned as refusals."""
+    tier = nx.Graph()
+    tier.add_edges_from((min(group[j.a]), min(group[j.b]), {"join": j}) for j in joins)
+    refused = []
+    for heads in nx.connected_components(tier):
+        merged = frozenset().union(*(group[h] for h in heads))
+        clash = next((c for i, j in combinations(sorted(merged), 2) if (c := conflict(i, j))), None)
+        if clash is not None:
+            refused.extend(Refusal(d["join"], clash)
+                           for _, _, d in tier.subgraph(heads).edges(data=True))
+            continue
+        for i in merged:
+            group[i] = merged
+    return refused

@@ -32,14 +32,14 @@ def read_inputs(paths: tuple[str, ...], fmt: str | None):
         try:
             specs.extend(expand([raw]))
         except ListmergeError as exc:
-            failures.append(str(exc))
+            failures.append(exc)
     for spec in specs:
         try:
             lists.extend(read(spec, fmt))
         except ListmergeError as exc:
-            failures.append(str(exc))
+            failures.append(exc)
     for failure in failures:
-        _error(failure)
+        _error(str(failure))
     return lists, failures
 
 
@@ -116,18 +116,28 @@ def _match(paths, fmt, overrides_path):
 
     lists, failures = read_inputs(paths, fmt)
     _warn_problems(lists)
+    matching = find_works(lists, _overrides_for(lists, overrides_path))
+    _warn_unmatched(matching.notes)
+    return matching, failures
+
+
+def _overrides_for(lists, overrides_path):
+    """The overrides to apply; exits 2 when they can't be read or when no list could be read."""
     try:
         overrides = _overrides(overrides_path)
     except ListmergeError as exc:
         _error(str(exc))
         sys.exit(EXIT_TROUBLE)
     if not lists:
+        _error("nothing could be read")
         sys.exit(EXIT_TROUBLE)
-    matching = find_works(lists, overrides)
-    for note in matching.notes:
+    return overrides
+
+
+def _warn_unmatched(notes) -> None:
+    for note in notes:
         if "no entry matches" in note:
             click.echo(f"{note.split(': ', 1)[0]}: warning: {note.split(': ', 1)[1]}", err=True)
-    return matching, failures
 
 
 def _file_of(ref: str) -> str | None:
@@ -201,3 +211,86 @@ def explain(a, b, paths, fmt, overrides) -> None:
         _error(f"'{a}' and '{b}' name the same single entry")
         sys.exit(EXIT_TROUBLE)
     click.echo(explain_text(matching, first_a, first_b), nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--out", "out", default="output", show_default=True, type=click.Path(file_okay=False),
+              help="Directory to write the canon and the report into.")
+@click.option("--format", "formats", multiple=True, metavar="NAME[,NAME]",
+              help="Outputs wanted: md, json, yaml, bib, report (default: all). Repeatable.")
+@click.option("--min-support", "min_support", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Only works that at least this many lists include.")
+@click.option("--overrides", "overrides", type=click.Path(dir_okay=False), help=OVERRIDES_HELP)
+@click.option("--graph", "graph", type=click.Path(dir_okay=False), metavar="FILE.graphml|FILE.json",
+              help="Also write the graph of lists, sections, entries and works.")
+@click.option("--input-format", "fmt", metavar="NAME", help="Parser to use instead of detecting one.")
+@click.option("-v", "--verbose", is_flag=True, help="Tell what each stage did.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def merge(paths, out, formats, min_support, overrides, graph, fmt, verbose, quiet) -> None:
+    """Merge FILE|DIR... (default: lists/) into one canon with provenance, written to --out:
+    canon.md, canon.json, canon.yaml, canon.bib and report.md."""
+    from .load import expand
+    from .outputs import parse_formats, plan, render_all, write_all
+
+    paths = paths or ("lists",)
+    progress = _progress(quiet, verbose)
+    try:
+        wanted = parse_formats(formats)
+        specs = [s for raw in paths for s in _expand_quietly(expand, raw)]
+        if graph and not graph.endswith((".graphml", ".json")):
+            raise click.UsageError("--graph takes a file ending in .graphml or .json")
+        targets = plan(out, wanted, specs + ([overrides] if overrides else []), [graph] if graph else [])
+    except ListmergeError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_TROUBLE)
+    progress(f"reading {', '.join(paths)}")
+    lists, failures = read_inputs(paths, fmt)
+    if not quiet:
+        _warn_problems(lists)
+    canon = _merge(lists, failures, overrides, min_support, progress, verbose, quiet)
+    progress(f"writing {len(targets)} files to {out}")
+    texts = render_all(canon, wanted)
+    if graph:
+        from .graph import build_graph, write_graph
+
+        texts[graph] = write_graph(build_graph(canon), graph)
+    try:
+        written = write_all(texts, targets)
+    except OSError as exc:
+        _error(f"{exc.filename or out}: cannot write ({exc.strerror}); earlier outputs left as they were")
+        sys.exit(EXIT_TROUBLE)
+    if not quiet:
+        click.echo(f"{len(canon.shown)} works from {len(lists)} lists -> "
+                   + " ".join(str(p) for p in written))
+    problems = failures or any(rl.problems for rl in lists)
+    sys.exit(EXIT_PROBLEMS if problems else EXIT_OK)
+
+
+def _expand_quietly(expand, raw: str) -> list[str]:
+    """The files an input names, for checking outputs; unreadable inputs are reported later."""
+    try:
+        return expand([raw])
+    except ListmergeError:
+        return []
+
+
+def _merge(lists, failures, overrides_path, min_support, progress, verbose, quiet):
+    from dataclasses import replace
+
+    from .merge import merge as merge_lists
+
+    overrides = _overrides_for(lists, overrides_path)
+    progress(f"matching {sum(len(rl.entries) for rl in lists)} entries from {len(lists)} lists")
+    say = (lambda message: click.echo(f"listmerge: {message}", err=True)) if verbose else progress
+    canon = merge_lists(lists, overrides, min_support=min_support, say=say)
+    if not quiet:
+        _warn_unmatched(canon.matching.notes)
+    return replace(canon, failures=tuple((f.path or "", f.line, f.detail) for f in failures))
+
+
+def _progress(quiet: bool, verbose: bool):
+    """Stage messages on stderr when it is a terminal (or with -v); nothing with --quiet."""
+    if quiet or not (verbose or sys.stderr.isatty()):
+        return lambda message: None
+    return lambda message: click.echo(f"listmerge: {message}", err=True)

@@ -91,3 +91,55 @@ def _merge_tier(group, joins, conflict):
         for i in merged:
             group[i] = merged
     return refused
+
+
+# --- the graph of a merge -------------------------------------------------------------------
+
+def build_graph(canon) -> nx.DiGraph:
+    """Lists, sections, entries and works as one directed graph: list -> section -> entry,
+    entry -> work ("same"), entry -> work it cites ("mentions"), work -> topic."""
+    g = nx.DiGraph()
+    works = {i: w for w in (*canon.works, *canon.untitled) for i in w.members}
+    for k, rl in enumerate(canon.lists):
+        g.add_node(f"list:{rl.path}", kind="list", label=rl.title or rl.name, path=rl.path, format=rl.format)
+        for section in rl.sections:
+            g.add_node(_section(rl, section.path), kind="section", label=section.title, line=section.line)
+            parent = _section(rl, section.path[:-1]) if len(section.path) > 1 else f"list:{rl.path}"
+            g.add_edge(parent if parent in g else f"list:{rl.path}", _section(rl, section.path), kind="contains")
+    for topic in canon.topics:
+        g.add_node(f"topic:{topic.name}", kind="topic", label=topic.name)
+    for work in (*canon.works, *canon.untitled):
+        g.add_node(f"work:{work.id}", kind="work", label=work.title or "(untitled)", support=work.support)
+        if f"topic:{work.topic}" in g:
+            g.add_edge(f"work:{work.id}", f"topic:{work.topic}", kind="topic")
+    starts = [0]
+    for rl in canon.lists:
+        starts.append(starts[-1] + len(rl.entries))
+    for record in canon.matching.records:
+        _add_entry(g, canon, record, works, starts[record.source])
+    return g
+
+
+def _section(rl, path) -> str:
+    return f"section:{rl.path}:{' > '.join(path)}"
+
+
+def _add_entry(g: nx.DiGraph, canon, record, works, start: int) -> None:
+    rl, e = canon.lists[record.source], record.entry
+    node = f"entry:{rl.path}:{e.line}:{record.index}"
+    g.add_node(node, kind="entry", label=e.title or "(untitled)", path=rl.path, line=e.line, role=e.role)
+    holder = _section(rl, e.section) if e.section else f"list:{rl.path}"
+    g.add_edge(holder if holder in g else f"list:{rl.path}", node, kind="contains")
+    g.add_edge(node, f"work:{works[record.index].id}", kind="same")
+    if e.role == "mention" and e.parent is not None:
+        citing = f"entry:{rl.path}:{rl.entries[e.parent].line}:{start + e.parent}"
+        g.add_edge(citing, f"work:{works[record.index].id}", kind="mentions")
+
+
+def write_graph(g: nx.DiGraph, path: str) -> str:
+    """The graph as GraphML (.graphml) or node-link JSON (.json), as text."""
+    if path.endswith(".graphml"):
+        return "\n".join(nx.generate_graphml(g)) + "\n"
+    import json
+
+    return json.dumps(nx.node_link_data(g, edges="edges"), ensure_ascii=False, indent=1, sort_keys=True) + "\n"

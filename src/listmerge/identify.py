@@ -79,6 +79,23 @@ ID_PATTERNS: tuple[IdPattern, ...] = (
 ID_SCHEMES = tuple(dict.fromkeys(p.scheme for p in ID_PATTERNS))
 
 
+#: Where an identifier lives on the web: the link a canonical record prefers.
+ID_URLS = {
+    "doi": "https://doi.org/{}",
+    "arxiv": "https://arxiv.org/abs/{}",
+    "openreview": "https://openreview.net/forum?id={}",
+    "acl": "https://aclanthology.org/{}",
+    "pmlr": "https://proceedings.mlr.press/{}",
+    "github": "https://github.com/{}",
+}
+
+
+def id_url(scheme: str, value: str) -> str | None:
+    """The canonical URL of an identifier (arxiv 2005.14165 -> https://arxiv.org/abs/2005.14165)."""
+    pattern = ID_URLS.get(scheme)
+    return pattern.format(value) if pattern else None
+
+
 def find_ids(text: str) -> dict[str, str]:
     """Every identifier visible in ``text`` (a URL or free text), one value per scheme."""
     found: dict[str, str] = {}

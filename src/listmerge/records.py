@@ -96,6 +96,7 @@ class Record:
     strong_ids: frozenset[tuple[str, str]]
     weak_ids: frozenset[tuple[str, str]]
     url: str | None                     # canonical main link (None for a bare site root)
+    site: str | None                    # the main link when it is a bare site root
     urls: frozenset[str]                # canonical links that identify (site roots left out)
     host: str | None
     year: int | None
@@ -134,7 +135,8 @@ def make_record(index: int, source: int, entry: Entry) -> Record:
     return Record(
         index=index, source=source, entry=entry, title=core, bare=bare_title(core), head=head,
         names=names, numbers=numbers, tokens=tokens, stems=frozenset(map(stem, tokens)),
-        strong_ids=strong, weak_ids=weak, url=url, urls=urls,
+        strong_ids=strong, weak_ids=weak, url=url, site=None if url or not entry.url else canonical_url(entry.url),
+        urls=urls,
         host=url.split("/")[2] if url else None, year=entry.year or arxiv_year(strong), venue=published_venue(entry.venue),
         volume=_digits(entry.volume), first_page=_digits((entry.pages or "").split("-")[0]),
         derivative=derivative_of(core),
@@ -147,7 +149,16 @@ def make_record(index: int, source: int, entry: Entry) -> Record:
 def split_title(title: str) -> tuple[str, str, frozenset[str]]:
     """(core, head, tags): the normalised title without trailing/leading bracket tags, the part
     before its subtitle separator, and the tags themselves."""
-    tags: set[str] = set()
+    text, tags = strip_tags(title)
+    core = normalise_title(text)
+    head = normalise_title(_HEAD_SPLIT.split(text, maxsplit=1)[0])
+    return core, head, frozenset(t for t in map(normalise_title, tags) if t)
+
+
+def strip_tags(title: str) -> tuple[str, tuple[str, ...]]:
+    """The title as written without its trailing/leading bracket tags ("[GPT-3] Language Models
+    are Few-Shot Learners (2020)" -> "Language Models are Few-Shot Learners"), and the tags."""
+    tags: list[str] = []
     text = title.strip()
     whole = re.fullmatch(r"\[([^\[\]]+)\]\s*\.?", text)
     if whole:  # MEDLINE writes a translated title in brackets: "[Title]."
@@ -156,17 +167,15 @@ def split_title(title: str) -> tuple[str, str, frozenset[str]]:
         m = _TRAILING_TAG.search(text)
         if not m or m.start() == 0:
             break
-        tags.add(normalise_title(m.group(1) or m.group(2) or ""))
+        tags.append(m.group(1) or m.group(2) or "")
         text = text[: m.start()]
     m = _LEADING_TAG.match(text)
     if m and m.end() < len(text):
-        tags.add(normalise_title(m.group(1)))
+        tags.append(m.group(1))
         text = text[m.end():]
     if not normalise_title(text):  # the whole title was a tag: keep it
-        text, tags = title, set()
-    core = normalise_title(text)
-    head = normalise_title(_HEAD_SPLIT.split(text, maxsplit=1)[0])
-    return core, head, frozenset(t for t in tags if t)
+        return title.strip(), ()
+    return text.strip(), tuple(tags)
 
 
 def derivative_of(core: str) -> str | None:

@@ -100,6 +100,10 @@ def same_link(p: Pair) -> str | None:
     return min(shared) if shared else None
 
 
+def same_site(p: Pair) -> str | None:
+    return p.a.site if p.a.site and p.a.site == p.b.site else None
+
+
 def linked_id(p: Pair) -> str | None:
     shared = (p.a.strong_ids | p.a.weak_ids) & (p.b.strong_ids | p.b.weak_ids)
     return _fmt_ids(shared) if shared and not p.a.strong_ids & p.b.strong_ids else None
@@ -158,6 +162,7 @@ def name_bound(p: Pair) -> str | None:
 EVIDENCE: tuple[Rule, ...] = (
     Rule("same-id", "both name the same identifier", same_id),
     Rule("same-link", "both link the same page", same_link),
+    Rule("same-site", "both link the same site (a home page, which alone identifies nothing)", same_site),
     Rule("linked-id", "one links the other's identifier in a secondary link", linked_id),
     Rule("similar-title", "the titles are (nearly) the same", similar_title),
     Rule("subtitle-dropped", "one title is the other without its subtitle", subtitle_dropped),
@@ -170,7 +175,8 @@ EVIDENCE: tuple[Rule, ...] = (
 
 #: What corroborates a close title, an alias or a short name, and how much each piece weighs.
 CORROBORATION: dict[str, int] = {
-    "linked-id": 3, "name-bound-to-id": 3, "same-year": 1, "year-agrees": 1, "shared-author": 1,
+    "linked-id": 3, "name-bound-to-id": 3, "same-site": 2, "same-year": 1, "year-agrees": 1,
+    "shared-author": 1,
 }
 #: How much corroboration a name needs: a plain title one piece; a title the inputs give to
 #: several works (``Record.shared``) two; a generic one ("Editorial", a lone word) an identifier.

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .identify import find_ids
 from .model import Entry, Problem, ReadingList, Section
 
 FORMAT_VERSION = 1
@@ -69,14 +70,17 @@ def _int(value: Any) -> int | None:
 
 
 def entry_from_dict(data: dict[str, Any]) -> Entry:
-    ids = data.get("ids") or {}
+    """An Entry from its dict. A hand-written entry without ``ids`` gets those its links show."""
+    urls = _tuple(data.get("urls", [data["url"]] if data.get("url") else []))
+    ids = data.get("ids") if "ids" in data else _ids_in(urls)
     if isinstance(ids, list):
         ids = dict(ids)
+    ids = ids or {}
     line = _int(data.get("line")) or 0
     return Entry(
         title=data.get("title"),
         url=data.get("url"),
-        urls=_tuple(data.get("urls", [data["url"]] if data.get("url") else [])),
+        urls=urls,
         authors=_tuple(data.get("authors")),
         year=_int(data.get("year")),
         venue=data.get("venue"),
@@ -95,6 +99,14 @@ def entry_from_dict(data: dict[str, Any]) -> Entry:
         raw=data.get("raw") or "",
         flags=_tuple(data.get("flags")),
     )
+
+
+def _ids_in(urls: tuple[str, ...]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for url in urls:
+        for scheme, value in find_ids(url).items():
+            found.setdefault(scheme, value)
+    return found
 
 
 def list_from_dict(data: dict[str, Any], path: str, default_format: str) -> ReadingList:

@@ -90,9 +90,18 @@ class ListBuilder:
     def problem(self, line: int | None, message: str) -> None:
         self.problems.append(Problem(line, message))
 
-    def add(self, line: int, end_line: int, **fields: Any) -> int:
-        """Add an entry spanning ``line``..``end_line``; fills raw text, urls, ids and kind."""
+    def add(self, line: int, end_line: int, **fields: Any) -> int | None:
+        """Add an entry spanning ``line``..``end_line``; fills raw text, urls, ids and kind.
+
+        A title with no letter or digit ("," as link text) is no title. A mention with no title
+        whose link another entry of the same citing text already gives adds nothing: skipped."""
         url = fields.get("url")
+        if fields.get("title") is not None and not re.search(r"\w", fields["title"]):
+            fields["title"] = None
+        if fields.get("role") == "mention" and not fields.get("title") and any(
+                e.url == url and e.parent == fields.get("parent") and e.section == fields.get("section", ())
+                for e in self.entries):
+            return None
         urls = fields.setdefault("urls", (url,) if url else ())
         if "ids" not in fields:
             fields["ids"] = ids_for(*urls, fields.get("venue"))

@@ -1,0 +1,75 @@
+"""The files a merge writes: which exist, where they go, and writing them without harm.
+
+Every output is rendered in memory first and only then written, each file atomically, so a
+failure half-way leaves the previous outputs as they were. An output directory that would
+overwrite an input, or that lies among the inputs (so the next run would read the canon back as
+one more list), is refused before anything is read or written.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .errors import UsageError
+from .load import is_revision
+
+#: name -> (file name, "module:function" in listmerge.render)
+OUTPUTS: dict[str, tuple[str, str]] = {
+    "md": ("canon.md", "canon:canon_markdown"),
+    "json": ("canon.json", "canon:canon_json"),
+    "yaml": ("canon.yaml", "canon:canon_yaml"),
+    "bib": ("canon.bib", "canon:canon_bibtex"),
+    "report": ("report.md", "report:report_markdown"),
+}
+
+
+def parse_formats(values: Sequence[str]) -> list[str]:
+    """'md,json' and repeated options alike; 'all' (or nothing) means every output."""
+    names = [v.strip().lower() for value in values for v in value.split(",") if v.strip()]
+    if not names or "all" in names:
+        return list(OUTPUTS)
+    unknown = [n for n in names if n not in OUTPUTS]
+    if unknown:
+        raise UsageError(f"unknown output '{unknown[0]}' (choose from {', '.join(OUTPUTS)}, all)")
+    return [n for n in OUTPUTS if n in names]
+
+
+def plan(out_dir: str, formats: Sequence[str], inputs: Sequence[str],
+         extra: Sequence[str] = ()) -> dict[str, Path]:
+    """The path of each output (plus ``extra`` files such as --graph), after checking that none
+    of them is an input and that the output directory is not inside an input directory."""
+    out = Path(out_dir)
+    targets = {name: out / OUTPUTS[name][0] for name in formats}
+    targets.update({path: Path(path) for path in extra})
+    files = [Path(spec).resolve() for spec in inputs if not is_revision(spec)]
+    for target in targets.values():
+        if target.resolve() in files:
+            raise UsageError(f"output {target} would overwrite an input; choose another --out", str(target))
+    for spec in inputs:
+        folder = Path(spec)
+        if not is_revision(spec) and folder.is_dir() and _within(out, folder):
+            raise UsageError(f"output directory {out_dir} is inside the input directory {spec}, so the next "
+                             "run would read its files as lists; choose an --out outside it", out_dir)
+    return targets
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path.resolve() == folder.resolve() or path.resolve().is_relative_to(folder.resolve())
+
+
+def render_all(canon, formats: Sequence[str]) -> dict[str, str]:
+    from .render import get_renderer
+
+    table = {name: module for name, (_, module) in OUTPUTS.items()}
+    return {name: get_renderer(name, table)(canon) for name in formats}
+
+
+def write_all(texts: dict[str, str], targets: dict[str, Path],
+              write: Callable[[Path, str], None] | None = None) -> list[Path]:
+    """Write every rendered text to its target, each atomically; returns the paths written."""
+    from .render import write_atomic
+
+    write = write or write_atomic
+    for name, text in texts.items():
+        write(targets[name], text)
+    return [targets[name] for name in texts]

@@ -1,0 +1,122 @@
+"""report.md: what a merge did, so a person can check it — the lists, the works they share, what
+only one list has, untitled entries, overrides, joins refused, and problems."""
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+
+from ..merge import Canon
+from .canon import _cell, _text, label, list_tags, problems, sources
+from .works import _details
+
+
+def report_markdown(canon: Canon) -> str:
+    tags = list_tags(canon)
+    sections = (_lists, _overview, _overlap, _topics, _only_here, _untitled, _decisions, _problems)
+    lines = ["# Merge report", ""]
+    for section in sections:
+        lines += section(canon, tags) + [""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _lists(canon: Canon, tags: list[str]) -> list[str]:
+    lines = ["## Lists", "", "| tag | list | file | format | entries | mentions | untitled | problems |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for tag, rl in zip(tags, canon.lists):
+        mentions = sum(e.role == "mention" for e in rl.entries)
+        untitled = sum(e.untitled for e in rl.entries)
+        lines.append(f"| {tag} | {_cell(rl.title or rl.name)} | `{rl.path}` | {rl.format} | {len(rl.entries)} "
+                     f"| {mentions} | {untitled} | {len(rl.problems)} |")
+    return lines
+
+
+def _overview(canon: Canon, tags: list[str]) -> list[str]:
+    m = len(canon.lists)
+    stats = canon.matching.stats
+    support = Counter(w.support for w in canon.works)
+    lines = ["## Works", "",
+             f"{stats['entries']} entries became {len(canon.works)} works (and {len(canon.untitled)} untitled "
+             f"entries); {stats['candidate pairs']} pairs of entries were compared, {stats['same']} judged the "
+             f"same work, {stats['vetoed']} kept apart by a rule.", "",
+             "| in how many lists | works |", "| --- | --- |"]
+    lines += [f"| {k} | {support[k]} |" for k in sorted(support, reverse=True)]
+    everywhere = [w for w in canon.works if w.support == m]
+    lines += ["", f"In all {m} lists: " + (", ".join(_text(label(w)) for w in everywhere) if everywhere else "none") + "."]
+    return lines
+
+
+def _overlap(canon: Canon, tags: list[str]) -> list[str]:
+    held = [{w.id for w in canon.works if k in w.lists} for k in range(len(canon.lists))]
+    lines = ["## Overlap between lists", "",
+             "Works both lists include, and the Jaccard index of their works (shared / either).", "",
+             "| | " + " | ".join(tags) + " |", "| --- |" + " --- |" * len(tags)]
+    for a, tag in enumerate(tags):
+        cells = []
+        for b in range(len(tags)):
+            shared = len(held[a] & held[b])
+            either = len(held[a] | held[b])
+            cells.append(f"{len(held[a])}" if a == b else f"{shared} ({shared / either:.2f})" if either else "0")
+        lines.append(f"| {tag} | " + " | ".join(cells) + " |")
+    pairs = [(len(held[a] & held[b]), a, b) for a, b in combinations(range(len(tags)), 2)]
+    if pairs:
+        best = max(pairs, key=lambda p: (p[0], -p[1], -p[2]))
+        lines += ["", f"Most alike: {tags[best[1]]} and {tags[best[2]]}, {best[0]} works in common."]
+    return lines
+
+
+def _topics(canon: Canon, tags: list[str]) -> list[str]:
+    lines = ["## Topics", "", "Each topic and the sections of each list it gathers.", "",
+             "| topic | works | sections |", "| --- | --- | --- |"]
+    for topic in canon.topics:
+        where = "; ".join(f"{tags[u.source]}: {' > '.join(u.path)}" for u in topic.units) or "entries with no section"
+        lines.append(f"| {_cell(topic.name)} | {len(canon.in_topic(topic.name))} | {_cell(where)} |")
+    return lines
+
+
+def _only_here(canon: Canon, tags: list[str]) -> list[str]:
+    lines = ["## Only in one list", ""]
+    for k, tag in enumerate(tags):
+        alone = [w for w in canon.works if w.lists == (k,)]
+        lines.append(f"- **{tag}** ({len(alone)}): " + ("; ".join(
+            f"{_text(label(w))} ({sources(canon, w, tags)})" for w in alone) if alone else "none"))
+    return lines
+
+
+def _untitled(canon: Canon, tags: list[str]) -> list[str]:
+    lines = ["## Untitled entries", ""]
+    if not canon.untitled:
+        return lines + ["None: every entry has a title or a link."]
+    by_topic = Counter(w.topic for w in canon.untitled)
+    lines.append(f"{len(canon.untitled)} entries have neither a title nor a link, so nothing can match them "
+                 "to a work. Each is kept in canon.json under \"untitled\", in the topic its section "
+                 "belongs to:")
+    lines.append("")
+    for topic, count in sorted(by_topic.items(), key=lambda kv: (-kv[1], kv[0])):
+        places = ", ".join(sources(canon, w, tags) for w in canon.untitled if w.topic == topic)
+        lines.append(f"- {_text(topic)}: {count} ({places})")
+    return lines
+
+
+def _decisions(canon: Canon, tags: list[str]) -> list[str]:
+    matching = canon.matching
+    lines = ["## Overrides and joins refused", ""]
+    lines += [f"- override {_text(note)}" for note in matching.notes] or ["No overrides applied."]
+    lines.append("")
+    if not matching.refusals:
+        return lines + ["No join was refused."]
+    lines.append("Joins a rule found but clustering refused, because they would have put two entries that "
+                 "a veto keeps apart into one work:")
+    lines.append("")
+    for r in matching.refusals:
+        j, c = r.join, r.conflict
+        lines.append(f"- {matching.location(j.a)} + {matching.location(j.b)} ({j.rule}): "
+                     f"{matching.location(c.a)} and {matching.location(c.b)} differ ({_text(_details(c.vetoes))})")
+    return lines
+
+
+def _problems(canon: Canon, tags: list[str]) -> list[str]:
+    found = problems(canon)
+    lines = ["## Problems", ""]
+    if not found:
+        return lines + ["None: every input was read in full."]
+    return lines + [f"- `{p['path']}{':' + str(p['line']) if p['line'] else ''}`: {_text(p['message'])}" for p in found]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 from click.testing import CliRunner
 
@@ -22,13 +23,21 @@ def test_readme_opens_with_the_two_newcomer_commands_and_ci_runs_the_second():
     assert install_and_test in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-def test_the_main_job_runs_on_lists_without_problems(monkeypatch):
+def test_the_main_job_merges_lists_into_output_without_problems(tmp_path, monkeypatch):
+    """The README's first command, run in a copy of the project's lists/, writes output/ exactly
+    as committed (so output/ is never stale, and the run is deterministic)."""
     main_job = readme_commands()[0].split("&&")[1].split()
-    monkeypatch.chdir(ROOT)
+    assert main_job[:2] == ["listmerge", "merge"]
+    shutil.copytree(ROOT / "lists", tmp_path / "lists")
+    monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, main_job[1:])
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
-    assert "Training Compute-Optimal Large Language Models" in result.stdout
+    canon = (tmp_path / "output" / "canon.md").read_text(encoding="utf-8")
+    assert "[Training Compute-Optimal Large Language Models](https://arxiv.org/abs/2203.15556)" in canon
+    written = {p.name: p.read_bytes() for p in (tmp_path / "output").iterdir()}
+    committed = {p.name: p.read_bytes() for p in (ROOT / "output").iterdir()}
+    assert written == committed, "output/ is stale: run `listmerge merge` and commit output/"
 
 
 def test_lists_hold_no_curator_text():

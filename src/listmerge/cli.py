@@ -240,7 +240,7 @@ def merge(paths, out, formats, min_support, overrides, graph, fmt, verbose, quie
         specs = [s for raw in paths for s in _expand_quietly(expand, raw)]
         if graph and not graph.endswith((".graphml", ".json")):
             raise click.UsageError("--graph takes a file ending in .graphml or .json")
-        targets = plan(out, wanted, specs + ([overrides] if overrides else []), [graph] if graph else [])
+        targets = plan(out, wanted, [*paths, *specs] + ([overrides] if overrides else []), [graph] if graph else [])
     except ListmergeError as exc:
         _error(str(exc))
         sys.exit(EXIT_TROUBLE)

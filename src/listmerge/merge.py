@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 from .identify import canonical_url, id_url, normalise_title
 from .model import ReadingList
 from .overrides import Overrides
-from .records import Record, strip_tags
+from .records import ET_AL, Record, strip_tags
 from .rules import Thresholds
 from .topics import REMAINDER, Topic, Unit, make_topics, unit_path
 from .works import Matching, find_works
@@ -115,7 +115,7 @@ def canonical_work(matching: Matching, members: Sequence[int]) -> Work:
         urls=_distinct_urls(u for e in entries for u in (e.url, *e.urls) if u),
         year=years[0] if years else None, years=tuple(years),
         venue=_most_common(e.venue for e in entries if e.venue),
-        authors=max((e.authors for e in entries), key=len),
+        authors=max((e.authors for e in entries), key=_author_rank),
         kind=_most_common(e.kind for e in entries if e.kind != "other") or "other",
         aliases=_aliases(records), lists=tuple(sorted({r.source for r in records})),
         members=tuple(r.index for r in records))
@@ -149,6 +149,12 @@ def best_link(records: Sequence[Record], ids: Sequence[tuple[str, str]]) -> str 
         return None
     counts = Counter(canonical_url(u) for u in links)
     return max(links, key=lambda u: counts[canonical_url(u)])
+
+
+def _author_rank(authors: tuple[str, ...]) -> tuple[int, int]:
+    """More named authors first, then fuller names ("Edward J. Hu" over "Hu et al.")."""
+    named = [a for a in authors if a.strip().lower() not in ET_AL]
+    return (len(named), sum(map(len, named)))
 
 
 def _ids(records: Sequence[Record]) -> tuple[tuple[str, str], ...]:

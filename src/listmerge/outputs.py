@@ -8,7 +8,7 @@ one more list), is refused before anything is read or written.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 from .errors import UsageError
 from .load import is_revision
@@ -64,12 +64,22 @@ def render_all(canon, formats: Sequence[str]) -> dict[str, str]:
     return {name: get_renderer(name, table)(canon) for name in formats}
 
 
-def write_all(texts: dict[str, str], targets: dict[str, Path],
-              write: Callable[[Path, str], None] | None = None) -> list[Path]:
-    """Write every rendered text to its target, each atomically; returns the paths written."""
-    from .render import write_atomic
+def write_all(texts: dict[str, str], targets: dict[str, Path]) -> list[Path]:
+    """Write every rendered text to its target: all are first written to temporary files beside
+    their targets, and only when every one is on disk are they moved into place. A failure
+    (a full disk, a read-only directory) leaves every previous output as it was."""
+    import os
 
-    write = write or write_atomic
-    for name, text in texts.items():
-        write(targets[name], text)
-    return [targets[name] for name in texts]
+    from .render import stage
+
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, text in texts.items():
+            staged.append((stage(targets[name], text), targets[name]))
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, target in staged:
+        os.replace(tmp, target)
+    return [target for _, target in staged]

@@ -36,6 +36,12 @@ def _umask() -> int:
 
 def write_atomic(path: str | os.PathLike, text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
+    os.replace(stage(path, text), path)
+
+
+def stage(path: str | os.PathLike, text: str) -> Path:
+    """Write ``text`` to a temporary file beside ``path`` (same file system, the usual
+    permissions) and return it, ready to be moved over ``path`` with os.replace."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -43,7 +49,7 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)

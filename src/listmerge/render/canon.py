@@ -7,6 +7,7 @@ from typing import Any
 
 from ..merge import Canon, Work
 from ..model import Entry, ReadingList, Section
+from ..records import ET_AL
 from ..serialize import FORMAT_VERSION, entry_to_dict
 from .data import to_json, to_yaml
 from .works import _join
@@ -80,7 +81,7 @@ def work_line(canon: Canon, work: Work, tags: list[str], m: int) -> str:
 
 def _byline(authors: tuple[str, ...]) -> str:
     """"Vaswani et al." or "Gu & Dao": surnames, as a reader expects them."""
-    named = [a for a in authors if a.strip().lower().rstrip(".") not in ("et al", "others", "and others")]
+    named = [a for a in authors if a.strip().lower() not in ET_AL]
     if not named:
         return ""
     surnames = [a.split(",")[0].strip() if "," in a else a.split()[-1] for a in named]

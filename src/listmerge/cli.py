@@ -294,3 +294,54 @@ def _progress(quiet: bool, verbose: bool):
     if quiet or not (verbose or sys.stderr.isatty()):
         return lambda message: None
     return lambda message: click.echo(f"listmerge: {message}", err=True)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("-o", "--output", "output", default="terminal", show_default=True, help="Output format.",
+              type=click.Choice(["terminal", "md", "json", "html"]))
+@click.option("--out", "out", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("--format", "fmt", metavar="NAME", help="Parser to use instead of detecting one.")
+@click.option("--compare/--no-compare", "compare", default=None,
+              help="Frame as two curators' lists (only in A / only in B / in both), or force a "
+                   "version diff (default: compare when the lists' titles or names differ).")
+@click.option("--color/--no-color", "color", default=None,
+              help="Colour the terminal output (default: when stdout is a terminal).")
+@click.option("--overrides", "overrides", type=click.Path(dir_okay=False),
+              help="YAML file of same:/distinct: pairs.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit status tells.")
+def diff(old, new, output, out, fmt, compare, color, overrides, quiet) -> None:
+    """What changed from OLD to NEW (files, directories or REV:path from git): added, removed,
+    moved, renamed, relinked, re-annotated and reordered entries. Exit 0 when there is no
+    difference, 1 when there are differences, 2 on trouble."""
+    from .diff import Side, diff_sides
+    from .load import read_all
+    from .overrides import load_overrides
+    from .render import write_atomic
+    from .render.diff import DIFF_RENDERERS
+
+    try:
+        sides = [Side(spec, read_all(spec, fmt)) for spec in (old, new)]
+        rules = load_overrides(overrides, _read_text(overrides)) if overrides else None
+    except ListmergeError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_TROUBLE)
+    if not quiet:
+        _warn_problems([rl for side in sides for rl in side.lists])
+    result = diff_sides(*sides, rules, compare=compare)
+    if not quiet:
+        color = sys.stdout.isatty() if color is None else color
+        render = DIFF_RENDERERS[output]
+        text = render(result, color=color and not out) if output == "terminal" else render(result)
+        if out:
+            write_atomic(out, text)
+        else:
+            click.echo(text, nl=False, color=color)
+    sys.exit(EXIT_PROBLEMS if result.differs else EXIT_OK)
+
+
+def _read_text(path: str) -> str:
+    from .load import decode, read_bytes
+
+    return decode(read_bytes(path), path)

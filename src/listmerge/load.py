@@ -89,3 +89,8 @@ def parse_text(text: str, path: str, format: str | None = None) -> tuple[Reading
 def read(spec: str, format: str | None = None) -> tuple[ReadingList, ...]:
     """Every ReadingList in one file (or REV:path). Raises InputError if it can't be read."""
     return parse_text(decode(read_bytes(spec), spec), spec, format)
+
+
+def read_all(spec: str, format: str | None = None) -> tuple[ReadingList, ...]:
+    """Every ReadingList a file, a directory (each list in it) or a REV:path names."""
+    return tuple(rl for path in expand([spec]) for rl in read(path, format))

@@ -1,0 +1,134 @@
+"""`listmerge diff OLD NEW`: exit status like diff (0 same, 1 different, 2 trouble), a one-line
+summary first, json with the documented shape, git revisions as REV:path, clear errors."""
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES, seed
+from listmerge.cli import main
+
+LIST = FIXTURES / "diff" / "list.md"
+TEXT = LIST.read_text(encoding="utf-8")
+RENAMED = TEXT.replace("[Direct Preference Optimization]",
+                       "[Direct Preference Optimization: Your Language Model is Secretly a Reward Model]")
+ENTRY_KEYS = {"title", "url", "urls", "section", "line", "end_line"}
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture
+def renamed(tmp_path):
+    path = tmp_path / "list.md"
+    path.write_text(RENAMED, encoding="utf-8")
+    return path
+
+
+def test_identical_lists_exit_0_and_say_so():
+    result = run("diff", LIST, LIST)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "+0 −0 ~0, 9 unchanged"
+
+
+def test_differences_exit_1_with_summary_first_and_both_sides_file_line(renamed):
+    result = run("diff", LIST, renamed)
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "+0 −0 ~1 renamed 1, 8 unchanged"
+    assert f"{LIST}:14 -> {renamed}:14" in result.stdout
+    assert "\x1b[" not in result.stdout
+
+
+def test_json_has_the_documented_shape(renamed):
+    result = run("diff", LIST, renamed, "-o", "json")
+    data = json.loads(result.stdout)
+    assert data["mode"] == "versions"
+    assert data["old"] == {"path": str(LIST), "title": "Model papers"}
+    assert data["new"] == {"path": str(renamed), "title": "Model papers"}
+    assert data["summary"]["renamed"] == 1 and data["summary"]["added"] == 0
+    (change,) = data["changes"]
+    assert change["type"] == "renamed" and ENTRY_KEYS <= set(change["old"]) and ENTRY_KEYS <= set(change["new"])
+    assert change["new"]["line"] == 14 and change["old"]["title"] == "Direct Preference Optimization"
+
+
+@pytest.mark.parametrize("output, marker", [("md", "# Changes"), ("html", "<!DOCTYPE html>")])
+def test_readable_reports(renamed, output, marker):
+    result = run("diff", LIST, renamed, "-o", output)
+    assert result.exit_code == 1 and result.stdout.startswith(marker)
+    assert "Renamed (1)" in result.stdout
+
+
+def test_html_escapes_list_text(tmp_path):
+    path = tmp_path / "list.md"
+    path.write_text(TEXT.replace("[The Illustrated Transformer]", "[The <b>Illustrated</b> Transformer & co]"))
+    result = run("diff", LIST, path, "-o", "html")
+    assert "&lt;b&gt;" in result.stdout and "<b>" not in result.stdout and "<style>" in result.stdout
+
+
+def test_out_writes_the_file(renamed, tmp_path):
+    out = tmp_path / "report.md"
+    result = run("diff", LIST, renamed, "-o", "md", "--out", out)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert out.read_text(encoding="utf-8").startswith("# Changes")
+
+
+def test_quiet_prints_nothing_but_keeps_the_status(renamed):
+    result = run("diff", LIST, renamed, "--quiet")
+    assert result.exit_code == 1 and result.output == ""
+
+
+def test_color_only_when_asked_or_on_a_terminal(renamed):
+    assert "\x1b[" in CliRunner().invoke(main, ["diff", str(LIST), str(renamed), "--color"]).stdout
+    assert "\x1b[" not in CliRunner().invoke(main, ["diff", str(LIST), str(renamed), "--no-color"]).stdout
+
+
+@pytest.mark.parametrize("args, name", [
+    pytest.param(["no/such.md", str(LIST)], "no/such.md: no such file or directory", id="old-path"),
+    pytest.param([str(LIST), "missing.md"], "missing.md: no such file or directory", id="new-path"),
+    pytest.param(["HEAD~999:list.md", str(LIST)], "HEAD~999:list.md: no such revision or path", id="revision"),
+])
+def test_bad_input_names_it_and_exits_2(args, name):
+    result = run("diff", *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"listmerge: error: {name}")
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_a_git_revision_is_read_with_git_show(tmp_path, monkeypatch):
+    """`diff HEAD:list.md list.md` compares the committed list with the edited working copy."""
+    git = lambda *a: subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *a],
+                                    cwd=tmp_path, check=True, capture_output=True)
+    (tmp_path / "list.md").write_text(TEXT, encoding="utf-8")
+    git("init", "-q")
+    git("add", "list.md")
+    git("commit", "-q", "-m", "list")
+    (tmp_path / "list.md").write_text(RENAMED, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("diff", "HEAD:list.md", "list.md", "-o", "json")
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert data["mode"] == "versions" and [c["type"] for c in data["changes"]] == ["renamed"]
+    assert data["changes"][0]["old"]["path"] == "HEAD:list.md"
+    missing = run("diff", "HEAD:nothing.md", "list.md")
+    assert missing.exit_code == 2 and "HEAD:nothing.md" in missing.stderr
+
+
+def test_two_curators_lists_are_compared():
+    a, b = seed("001"), seed("003")
+    result = run("diff", a, b)
+    assert result.exit_code == 1
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("only in A ") and "in both" in first and "Jaccard" in first
+    both = result.stdout.split("\nin both (", 1)[1]
+    for title in ("Language Models are Few-Shot Learners", "Training language models to follow instructions",
+                  "LoRA: Low-Rank Adaptation"):
+        assert title in both
+    assert "B: Chapter 7. Finetuning (" in both
+    data = json.loads(run("diff", a, b, "-o", "json").stdout)
+    assert data["mode"] == "compare" and data["overlap"]["shared"] >= 3
+    assert run("diff", a, b, "--no-compare", "-o", "json").stdout.count('"mode": "versions"') == 1

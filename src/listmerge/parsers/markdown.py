@@ -35,10 +35,13 @@ class PageContext:
 
 def is_toc(items: list[Block], page: PageContext) -> bool:
     """A list whose every link points at an anchor of this page is a table of contents."""
-    urls = [s.url for item in items for b in item.walk() for s in links(spans(b.text))]
-    if not urls:
-        return False
-    return all(u.startswith("#") or (page.page_url and u.split("#")[0].rstrip("/") == page.page_url.rstrip("/") and "#" in u) for u in urls)
+    seen = False
+    for url in (s.url for item in items for b in item.walk() for s in links(spans(b.text))):
+        seen = True
+        if not (url.startswith("#") or (page.page_url and url.split("#")[0].rstrip("/") == page.page_url.rstrip("/")
+                                        and "#" in url)):
+            return False  # stop at the first link to a work: long lists are not re-read
+    return seen
 
 
 def bold_only(text: str) -> str | None:
@@ -202,6 +205,7 @@ def walk_sections(builder: ListBuilder, blocks: list[Block], page: PageContext) 
         builder.title = plain(spans(title_heading.text))
     stack: list[tuple[int, str]] = []
     toc_skip: set[int] = set()
+    checked_until = 0  # items of a run already found not to be a table of contents
     for index, block in enumerate(blocks):
         if index in toc_skip or block is title_heading:
             continue
@@ -212,10 +216,12 @@ def walk_sections(builder: ListBuilder, blocks: list[Block], page: PageContext) 
             stack = [(lvl, t) for lvl, t in stack if lvl < BOLD_LEVEL] + [(BOLD_LEVEL, bold)]
             builder.section(tuple(t for _, t in stack), block.line)
         elif block.kind == "item":
-            run = _run_from(blocks, index)
-            if is_toc(run, page):
-                toc_skip.update(range(index, index + len(run)))
-                continue
+            if index >= checked_until:
+                run = _run_from(blocks, index)
+                if is_toc(run, page):
+                    toc_skip.update(range(index, index + len(run)))
+                    continue
+                checked_until = index + len(run)
             item_entries(builder, block, tuple(t for _, t in stack), page)
         elif block.kind in ("paragraph", "quote"):
             prose_mentions(builder, block, tuple(t for _, t in stack), page)

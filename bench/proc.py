@@ -50,20 +50,39 @@ def available(command: str) -> bool:
     return run(listmerge(command, "--help"), 60, env=env()).ok
 
 
+#: Started first, it forks and execs the command and reports the command's own wait4 rusage and
+#: wall time. A forked child inherits its parent's memory high-water mark, so ru_maxrss is only
+#: true when the parent is small: this launcher (python -S, nothing imported) is, our bench isn't.
+LAUNCHER = """import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as fh:
+    fh.write(f"{time.perf_counter() - start} {usage.ru_maxrss}")
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"""
+
+
 def run(cmd: list[str], timeout: float = 900, cwd: str | None = None, env: dict | None = None) -> Run:
     """Run ``cmd`` once, with its wall time and peak memory (see ``Memory``)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r", suffix=".usage") as usage:
         start = time.perf_counter()
-        child = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=cwd, env=env, start_new_session=True)
+        launcher = [sys.executable, "-I", "-S", "-c", LAUNCHER, usage.name, *cmd]
+        child = subprocess.Popen(launcher, stdout=out, stderr=err, cwd=cwd, env=env, start_new_session=True)
         memory = Memory(child.pid)
         status = _wait(child.pid, start + timeout, memory)
         seconds = time.perf_counter() - start
         if status is None:
             os.killpg(child.pid, signal.SIGKILL)
-            _, status, _ = os.wait4(child.pid, 0)
+            os.waitpid(child.pid, 0)
             code = None
         else:
             code = os.waitstatus_to_exitcode(status)
+            seconds, memory.peak_kib = _reported(usage.name, seconds, memory.peak_kib)
         child.returncode = code if code is not None else -9  # keep Popen from waiting again
         out.seek(0)
         err.seek(0)
@@ -71,19 +90,26 @@ def run(cmd: list[str], timeout: float = 900, cwd: str | None = None, env: dict 
                    out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
 
 
+def _reported(path: str, seconds: float, peak_kib: int) -> tuple[float, int]:
+    """The launcher's wall time and ru_maxrss of the command, when it wrote them."""
+    try:
+        wall, maxrss = open(path).read().split()
+        return float(wall), max(peak_kib, int(maxrss))
+    except (OSError, ValueError):
+        return seconds, peak_kib
+
+
 class Memory:
-    """Peak resident memory of a process and its descendants, sampled from /proc while it runs:
-    the larger of its own high-water mark (VmHWM, exact) and the largest sum of the current RSS
-    of the whole process tree seen at a sample (workers it starts are counted). ru_maxrss from
-    wait4 is no use here: a forked child inherits its parent's high-water mark."""
+    """Peak resident memory of the command: the larger of its wait4 ru_maxrss (its own largest
+    process, exact) and the largest summed RSS of the whole process tree below the launcher seen
+    at a sample while it runs (so worker processes it starts count together)."""
 
     def __init__(self, pid: int) -> None:
         self.pid, self.peak_kib = pid, 0
 
     def sample(self) -> None:
-        own = _status_kib(self.pid, "VmHWM")
-        tree = sum(_status_kib(p, "VmRSS") for p in _tree(self.pid))
-        self.peak_kib = max(self.peak_kib, own, tree)
+        tree = sum(_status_kib(p, "VmRSS") for p in _tree(self.pid) if p != self.pid)
+        self.peak_kib = max(self.peak_kib, tree)
 
 
 def _status_kib(pid: int, field: str) -> int:
@@ -110,7 +136,7 @@ def _tree(pid: int) -> list[int]:
 
 def _wait(pid: int, deadline: float, memory: Memory):
     """The exit status of ``pid``, sampling its memory meanwhile; None at the deadline."""
-    pause = 0.002
+    pause = 0.001
     while True:
         memory.sample()
         done, status = os.waitpid(pid, os.WNOHANG)

@@ -21,9 +21,10 @@ def header(info: dict, command: str, took: float) -> list[str]:
             f"({info['platform']}). Raw numbers: bench/results.json.", "",
             "Every number is **ours** (listmerge, this checkout) unless its column or line says "
             "**peer** (bib-dedupe, measured here in the same run) or **published** (quoted, not "
-            "measured). Times are wall-clock medians of fresh processes; peak RSS is sampled from /proc "
-            "while a command runs: the larger of its own high-water mark and the summed RSS of it and "
-            "any processes it starts (bench/proc.py). The machine is shared with other work, so "
+            "measured). Times are wall-clock medians of fresh processes. Peak RSS is the larger of the "
+            "command's own ru_maxrss (wait4, taken by a small launcher so a forked child does not "
+            "inherit our high-water mark) and the summed RSS of it and any worker processes it "
+            "starts, sampled while it runs (bench/proc.py). The machine is shared with other work, so "
             "times are noisy: compare medians, not single runs.", ""]
 
 
@@ -143,7 +144,7 @@ def targets(found: list[tuple[str, str, bool | None]]) -> list[str]:
                           [[t, m, _yes(ok)] for t, m, ok in found])
 
 
-def render(data: dict, found_targets: list, notes: list[str]) -> str:
+def render(data: dict, found_targets: list) -> str:
     lines = header(data["machine"], data["command"], data["seconds"])
     lines += targets(found_targets)
     lines += part1(data["accuracy"])
@@ -151,6 +152,4 @@ def render(data: dict, found_targets: list, notes: list[str]) -> str:
     lines += part3(data["scale"])
     lines += part4(data["startup"])
     lines += part5(data["throughput"])
-    if notes:
-        lines += ["## Gaps and causes", ""] + [f"- {n}" for n in notes] + [""]
     return "\n".join(lines)

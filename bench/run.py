@@ -110,24 +110,33 @@ def _startup_targets(s: dict) -> list:
     return rows
 
 
+def measure(shared: Path, quick: bool) -> dict:
+    if not (shared / "bench").is_dir():
+        sys.exit(f"bench: {shared / 'bench'} is absent; pass --shared DIR")
+    start = time.perf_counter()
+    data = gather(shared, PLANS["quick" if quick else "full"])
+    data.update(machine=machine(), command="python bench/run.py" + (" --quick" if quick else ""),
+                seconds=round(time.perf_counter() - start, 1))
+    data["targets"] = target_rows(data)
+    return data
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and sizes, no peer (under 2 minutes)")
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"), help="the shared folder")
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--json", default=str(HERE / "results.json"))
+    parser.add_argument("--render", action="store_true",
+                        help="only rewrite --out from the results already in --json (no measuring)")
     args = parser.parse_args()
-    shared = Path(args.shared)
-    if not (shared / "bench").is_dir():
-        sys.exit(f"bench: {shared / 'bench'} is absent; pass --shared DIR")
-    start = time.perf_counter()
-    data = gather(shared, PLANS["quick" if args.quick else "full"])
-    data.update(machine=machine(), command="python bench/run.py" + (" --quick" if args.quick else ""),
-                seconds=round(time.perf_counter() - start, 1))
-    data["targets"] = target_rows(data)
-    Path(args.json).write_text(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n")
+    if args.render:
+        data = json.loads(Path(args.json).read_text())
+    else:
+        data = measure(Path(args.shared), args.quick)
+        Path(args.json).write_text(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n")
     findings = HERE / "findings.md"
-    text = report.render(data, data["targets"], []) + ("\n" + findings.read_text() if findings.exists() else "")
+    text = report.render(data, data["targets"]) + ("\n" + findings.read_text() if findings.exists() else "")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(text)
     print(text)

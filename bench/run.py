@@ -1,83 +1,43 @@
 """listmerge benchmarks: `python bench/run.py [--quick]` writes docs/benchmarks.md and
 bench/results.json. Every number comes from this script, run on this machine.
 
-Part 1 (matching accuracy, wall time, peak memory) on ../shared/bench: DBLP-ACM linking and
-bib-dedupe's stroke and haematology deduplication. Each dataset runs in its own process so its
-peak RSS is its own; times are medians of several runs.
+1. accuracy.py    matching accuracy on ../shared/bench (DBLP-ACM, stroke, haematology)
+2. peer.py        bib-dedupe side by side on stroke and haematology (its own venv)
+3. scale.py       synthetic lists (synth.py) at 1k-300k entries: dedupe and merge
+4. startup.py     `listmerge --help` and small whole jobs
+5. throughput.py  parse rate per parser
+report.py turns the results into docs/benchmarks.md; bench/findings.md (profiling notes, by
+hand) is appended as it is.
 """
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime
 import json
 import os
 import platform
-import resource
-import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(ROOT / "src")]  # this checkout's listmerge, whatever is installed
 
-from scoring import cluster_pairs, pairwise, record_level  # noqa: E402
+import accuracy  # noqa: E402
+import peer  # noqa: E402
+import report  # noqa: E402
+import scale  # noqa: E402
+import startup  # noqa: E402
+import throughput  # noqa: E402
 
-DATASETS = ("dblp-acm", "stroke", "haematology")
-PUBLISHED = {"stroke": "bib-dedupe 0.11.0 (published): precision 1.000, F1 0.9968",
-             "haematology": "bib-dedupe 0.11.0 (published): F1 0.94",
-             "dblp-acm": "supervised matchers (published): F1 0.98-0.99 (Magellan ~0.984, Ditto 0.990)"}
-TARGETS = {"dblp-acm": 0.985, "stroke": 0.9968, "haematology": 0.94}
-
-
-def run_dataset(name: str, shared: Path) -> dict:
-    """Match one dataset in this process; returns scores, seconds and peak RSS (MiB)."""
-    from listmerge.load import read
-    from listmerge.works import find_works, link
-
-    start = time.perf_counter()
-    if name == "dblp-acm":
-        folder = shared / "bench" / "dblp-acm"
-        lists = [read(str(folder / "dblp.csv"))[0], read(str(folder / "acm.csv"))[0]]
-        matching = find_works(lists)
-        keys = [r.entry.key for r in matching.records]
-        linked = {(keys[a], keys[b]) for a, b in link(matching, 0, 1)}
-        seconds = time.perf_counter() - start
-        truth = {(r["dblp_id"], r["acm_id"]) for r in csv.DictReader(open(folder / "matches.csv"))}
-        clustered = {(keys[a], keys[b]) for c in matching.clusters for a in c for b in c
-                     if matching.records[a].source == 0 and matching.records[b].source == 1}
-        scores = {"pairwise (one-to-one links)": pairwise(linked, truth),
-                  "pairwise (all pairs in a work)": pairwise(clustered, truth)}
-    else:
-        folder = shared / "bench" / "bib-dedupe" / name
-        (rl,) = read(str(folder / "records_pre_merged.csv"))
-        matching = find_works([rl])
-        seconds = time.perf_counter() - start
-        keys = [r.entry.key for r in matching.records]
-        predicted = [[keys[i] for i in c] for c in matching.clusters]
-        with open(folder / "merged_record_ids.csv", newline="") as fh:
-            truth = [row[0].split(";") for row in list(csv.reader(fh))[1:] if row and row[0]]
-        scores = {"record-level": record_level(predicted, truth),
-                  "pairwise": pairwise(cluster_pairs(predicted), cluster_pairs(truth))}
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"scores": scores, "seconds": round(seconds, 3), "peak_rss_mib": round(peak, 1),
-            "entries": len(matching.records)}
-
-
-def measure(name: str, shared: Path, runs: int) -> dict:
-    results = []
-    for _ in range(runs):
-        out = subprocess.run([sys.executable, __file__, "--one", name, "--shared", str(shared)],
-                             capture_output=True, text=True, check=True)
-        results.append(json.loads(out.stdout))
-    best = results[0]
-    best["seconds_median"] = round(statistics.median(r["seconds"] for r in results), 3)
-    best["runs"] = runs
-    best["peak_rss_mib"] = max(r["peak_rss_mib"] for r in results)
-    return best
+#: How much each part does: the full run, and --quick (which must finish in under 2 minutes).
+PLANS = {
+    "full": {"accuracy_runs": 5, "peer_runs": 3, "scale_sizes": scale.SIZES, "scale_timeout": 600,
+             "startup_runs": 11, "parse_runs": 5, "parse_sizes": throughput.SYNTH_SIZES, "parse_timeout": 240},
+    "quick": {"accuracy_runs": 1, "peer_runs": 0, "scale_sizes": scale.QUICK_SIZES, "scale_timeout": 60,
+              "startup_runs": 3, "parse_runs": 1, "parse_sizes": (10_000,), "parse_timeout": 60},
+}
 
 
 def machine() -> dict:
@@ -87,51 +47,103 @@ def machine() -> dict:
             "platform": platform.platform(), "date": datetime.date.today().isoformat()}
 
 
-def markdown(results: dict, info: dict, command: str) -> str:
-    lines = ["# Benchmarks", "",
-             f"Written by `{command}` on {info['date']}: {info['cores']} cores, "
-             f"{info['memory_mib']} MiB memory, Python {info['python']} ({info['platform']}).",
-             "Every number below is ours (listmerge) unless it says published.", "",
-             "## 1. Matching accuracy (../shared/bench)", "",
-             "| dataset | scoring | precision | recall | F1 | FP | target F1 | met | median s | peak RSS MiB |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
-    for name, r in results.items():
-        for scoring, s in r["scores"].items():
-            main = scoring.startswith(("record", "pairwise (one"))
-            target = TARGETS[name] if main else None
-            met = "" if target is None else ("yes" if s["f1"] >= target and (name == "dblp-acm" or s["fp"] == 0) else "no")
-            lines.append(f"| {name} | {scoring} | {s['precision']:.4f} | {s['recall']:.4f} | {s['f1']:.4f} | "
-                         f"{s['fp']} | {target or ''} | {met} | {r['seconds_median']} | {r['peak_rss_mib']} |")
-    lines += ["", "Published figures to compare against (not measured here):", ""]
-    lines += [f"- {name}: {text}" for name, text in PUBLISHED.items()]
-    lines += ["", "Times are the median of the runs shown in bench/results.json: reading the files "
-              "and matching, in a fresh process per run (import time excluded).", ""]
-    return "\n".join(lines)
+def gather(shared: Path, plan: dict) -> dict:
+    steps = {
+        "accuracy": lambda: accuracy.measure_all(shared, plan["accuracy_runs"]),
+        "peer": lambda: peer.measure(shared, found["accuracy"], plan["peer_runs"]) if plan["peer_runs"]
+        else {"skipped": "--quick leaves the peer out (about 15 s a run); the full run measures it"},
+        "scale": lambda: scale.measure(shared, plan["scale_sizes"], plan["scale_timeout"]),
+        "startup": lambda: startup.measure(shared, plan["startup_runs"]),
+        "throughput": lambda: throughput.measure(shared, plan["parse_runs"], plan["parse_sizes"], plan["parse_timeout"]),
+    }
+    found: dict = {}
+    for name, step in steps.items():
+        start = time.perf_counter()
+        found[name] = step()
+        print(f"bench: {name} done in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    return found
+
+
+def target_rows(data: dict) -> list[tuple[str, str, bool | None]]:
+    """(target, measured, met) for the targets of issue 7 that this run can judge."""
+    rows = []
+    for name, d in data["peer"].get("datasets", {}).items():
+        ours, theirs = data["accuracy"][name], d["theirs"]
+        if "error" in theirs or "error" in ours:
+            continue
+        o, t = ours["scores"]["record-level"], theirs["scores"]["record-level"]
+        rows += [(f"{name}: zero false positives (record-level)", f"ours {o['fp']}, peer {t['fp']}", o["fp"] == 0),
+                 (f"{name}: F1 at least the peer's", f"ours {o['f1']}, peer {t['f1']}", o["f1"] >= t["f1"]),
+                 (f"{name}: at most 1/10 of the peer's time", f"ratio {d['ratio'].get('seconds_median')} "
+                  f"(read+match), {d['ratio'].get('process_seconds_median')} (process)",
+                  d["ratio"].get("seconds_median", 1) <= 0.1)]
+    rows += _scale_targets(data["scale"])
+    rows += _startup_targets(data["startup"])
+    return rows
+
+
+def _scale_targets(s: dict) -> list:
+    by_n = {r["n"]: r for r in s["rows"]}
+    merge = by_n.get(100_000, {}).get("merge", {})
+    done = merge.get("status") == "ok"
+    dedupe = by_n.get(100_000, {}).get("dedupe", {})
+    context = f" (dedupe of the same lists, which merge includes: {dedupe['seconds']} s, " \
+              f"{dedupe['peak_rss_mib']} MiB)" if dedupe.get("status") == "ok" and not done else ""
+    rows = [("100k entries merged in under 60 s",
+             (f"{merge.get('seconds')} s" if done else merge.get("status", "not in this run")) + context,
+             merge["seconds"] < 60 if done else None),
+            ("100k entries merged in under 2 GB", f"{merge.get('peak_rss_mib')} MiB" if done else merge.get("status", "not in this run"),
+             merge["peak_rss_mib"] < 2048 if done else None)]
+    for cmd in ("dedupe", "merge"):
+        k = s["k_from_10k"][cmd]
+        rows.append((f"{cmd}: growth exponent k ≤ 1.2 (sizes ≥ 10k)", f"k = {k}" if k is not None
+                     else "fewer than two sizes ≥ 10k finished", None if k is None else k <= 1.2))
+    f1 = [(r["n"], r["dedupe"]["scores"]["f1"]) for r in s["rows"] if "scores" in r["dedupe"]]
+    rows.append(("F1 on the synthetic truth ≥ 0.98 (dedupe, every size run)",
+                 ", ".join(f"{n}: {f}" for n, f in f1) or "none finished", all(f >= 0.98 for _, f in f1) if f1 else None))
+    return rows
+
+
+def _startup_targets(s: dict) -> list:
+    rows = [(f"`{name}` under 0.25 s", f"{r['seconds_median']} s", r["seconds_median"] < 0.25)
+            for name, r in s["help"].items() if "listmerge" in name]
+    merge = s["jobs"].get("merge five seeds", {})
+    rows.append(("`listmerge merge` of the five seeds under 1.5 s",
+                 f"{merge['seconds_median']} s" if merge.get("status") == "ok" else merge.get("status", "?"),
+                 merge["seconds_median"] < 1.5 if merge.get("status") == "ok" else None))
+    return rows
+
+
+def measure(shared: Path, quick: bool) -> dict:
+    if not (shared / "bench").is_dir():
+        sys.exit(f"bench: {shared / 'bench'} is absent; pass --shared DIR")
+    start = time.perf_counter()
+    data = gather(shared, PLANS["quick" if quick else "full"])
+    data.update(machine=machine(), command="python bench/run.py" + (" --quick" if quick else ""),
+                seconds=round(time.perf_counter() - start, 1))
+    return data
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="one run per dataset")
-    parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--quick", action="store_true", help="fewer runs and sizes, no peer (under 2 minutes)")
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"), help="the shared folder")
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--json", default=str(HERE / "results.json"))
+    parser.add_argument("--render", action="store_true",
+                        help="only rewrite --out from the results already in --json (no measuring)")
     args = parser.parse_args()
-    shared = Path(args.shared)
-    if args.one:
-        print(json.dumps(run_dataset(args.one, shared)))
-        return
-    if not (shared / "bench").is_dir():
-        sys.exit(f"bench: {shared / 'bench'} is absent; pass --shared DIR")
-    runs = 1 if args.quick else 5
-    results = {name: measure(name, shared, runs) for name in DATASETS}
-    command = "python bench/run.py" + (" --quick" if args.quick else "")
-    info = machine()
-    Path(args.json).write_text(json.dumps({"machine": info, "command": command, "results": results},
-                                          indent=2, sort_keys=True) + "\n")
+    if args.render:
+        data = json.loads(Path(args.json).read_text())
+    else:
+        data = measure(Path(args.shared), args.quick)
+    data["targets"] = target_rows(data)
+    Path(args.json).write_text(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n")
+    findings = HERE / "findings.md"
+    text = report.render(data, data["targets"]) + ("\n" + findings.read_text() if findings.exists() else "")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(markdown(results, info, command))
-    print(Path(args.out).read_text())
+    Path(args.out).write_text(text)
+    print(text)
 
 
 if __name__ == "__main__":

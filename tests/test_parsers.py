@@ -107,3 +107,18 @@ def test_no_parser_raises_on_odd_input(text, fmt):
     """A parser records what it could not read and goes on; it never raises."""
     lists = parse_text(text, "odd.md", fmt)
     assert lists and all(rl.entries or rl.problems for rl in lists)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("J. Widom, S. Babu", ("J. Widom", "S. Babu")),
+    ("H. Garcia-Molina, C. A. Polyzois", ("H. Garcia-Molina", "C. A. Polyzois")),
+    ("Gu, A. & Dao, T.", ("Gu, A.", "Dao, T.")),
+    ("Winslett, M.; Smith, K.; Qian, X.", ("Winslett, M.", "Smith, K.", "Qian, X.")),
+    ("van der Berg, J., & de Vries, K.", ("van der Berg, J.", "de Vries, K.")),
+    ("Hu et al.", ("Hu", "et al.")),
+])
+def test_author_lists_are_split_whether_initials_come_first_or_last(text, names):
+    """'J. Widom, S. Babu' is two people written initials first, not one APA 'Surname, I.'."""
+    from listmerge.parsers.cite import split_authors
+
+    assert split_authors(text) == names

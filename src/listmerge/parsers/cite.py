@@ -9,7 +9,10 @@ YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 ET_AL = re.compile(r"\s*,?\s*\bet\.?\s*al\.?", re.IGNORECASE)
 _QUOTED = r"[\"“](?P<title>.+?)[\"”]"
 #: "Surname, I. J." people in APA author lists.
-APA_PERSON = re.compile(r"(?P<surname>[^,&]+?),\s*(?P<initials>(?:[A-Z][a-z]?\.(?:[\s-]*[A-Z][a-z]?\.)*))")
+#: A surname starts a word and is not itself an initial ("J. Widom, S. Babu" is two people
+#: written initials first, not "J. Widom" with initials "S.").
+APA_PERSON = re.compile(r"(?<![\w.])(?P<surname>(?![A-Z][a-z]?\.)[^\s,&.][^,&]*?),\s*"
+                        r"(?P<initials>(?:[A-Z][a-z]?\.(?:[\s-]*[A-Z][a-z]?\.)*))")
 BIB_BULLET = re.compile(
     r"^(?P<authors>[^\"“()]{2,200}?)\s*\((?P<year>\d{4})[a-z]?\)\.?\s*" + _QUOTED + r"\s*(?P<rest>.*)$"
 )
@@ -38,7 +41,8 @@ def split_authors(text: str) -> tuple[str, ...]:
     et_al = bool(ET_AL.search(text))
     text = ET_AL.sub("", text).strip(" ,;")
     people = [f"{m.group('surname').strip(' &,')}, {m.group('initials').strip()}" for m in APA_PERSON.finditer(text)]
-    if people and sum(len(p) for p in people) >= 0.6 * len(text):
+    initials_first = re.match(r"^[A-Z][a-z]?\.[\s-]", text)
+    if people and not initials_first and sum(len(p) for p in people) >= 0.6 * len(text):
         names = [re.sub(r"^(?:and|&)\s+", "", p) for p in people]
     else:
         names = [n.strip() for n in re.split(r"\s*(?:,\s*and\s+|,\s*&\s*|\s+and\s+|\s*&\s*|;|,)\s*", text)]

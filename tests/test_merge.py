@@ -163,3 +163,13 @@ def test_section_numbering_is_not_part_of_a_topic_name(name, cleaned):
     ("Agents", "Agents and tools", True), ("Vision", "Voice", False), ("Evals", "Agents", False)])
 def test_section_names_agree_by_words_or_acronym(a, b, agree):
     assert names_agree(a, b) is agree
+
+
+def test_a_section_named_like_the_remainder_stays_a_topic_of_its_own(tmp_path):
+    """A list's own "Other works" section is not confused with the remainder of unsectioned works."""
+    (tmp_path / "a.md").write_text("# A\n\n## Other works\n\n- [Sparse Autoencoders Find Features](https://arxiv.org/abs/2309.08600)\n")
+    (tmp_path / "b.yaml").write_text("listmerge: 1\nlists:\n- name: b\n  entries:\n"
+                                     "  - title: Attention Is All You Need\n    year: 2017\n")
+    canon = merge(lists_in(tmp_path))
+    assert [t.name for t in canon.topics] == ["Other works (2)", REMAINDER]
+    assert [w.topic for w in canon.works] == ["Other works (2)", REMAINDER]

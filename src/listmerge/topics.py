@@ -127,8 +127,9 @@ def make_topics(units: Sequence[Unit]) -> list[Topic]:
 
 
 def _distinct_names(topics: list[Topic]) -> list[Topic]:
-    """Two topics never share a heading: a repeated name gets its parent section's name."""
-    out, taken = [], set()
+    """Two topics never share a heading (nor the remainder's): a repeated name gets its parent
+    section's name, then a number."""
+    out, taken = [], {REMAINDER.casefold()}
     for t in topics:
         name = t.name
         if name.casefold() in taken and len(t.units[0].path) > 1:

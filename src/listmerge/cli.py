@@ -22,17 +22,27 @@ def _warn_problems(lists) -> None:
             click.echo(f"{where}: warning: {problem.message}", err=True)
 
 
-def read_inputs(paths: tuple[str, ...], fmt: str | None):
-    """Read every input; returns (lists, failures). Unreadable inputs are reported, not fatal."""
-    from .load import expand, read
+def expand_inputs(paths) -> tuple[list[str], list[ListmergeError]]:
+    """The files the inputs name (directories searched), and the inputs that name none."""
+    from .load import expand
 
-    lists, failures = [], []
-    specs: list[str] = []
+    specs, failures = [], []
     for raw in paths:
         try:
             specs.extend(expand([raw]))
         except ListmergeError as exc:
             failures.append(exc)
+    return specs, failures
+
+
+def read_inputs(paths: tuple[str, ...], fmt: str | None, expanded=None):
+    """Read every input; returns (lists, failures). Unreadable inputs are reported, not fatal.
+    ``expanded`` is what expand_inputs(paths) gave, when the caller needed it first."""
+    from .load import read
+
+    specs, failures = expanded or expand_inputs(paths)
+    failures = list(failures)
+    lists = []
     for spec in specs:
         try:
             lists.extend(read(spec, fmt))
@@ -230,22 +240,22 @@ def explain(a, b, paths, fmt, overrides) -> None:
 def merge(paths, out, formats, min_support, overrides, graph, fmt, verbose, quiet) -> None:
     """Merge FILE|DIR... (default: lists/) into one canon with provenance, written to --out:
     canon.md, canon.json, canon.yaml, canon.bib and report.md."""
-    from .load import expand
     from .outputs import parse_formats, plan, render_all, write_all
 
     paths = paths or ("lists",)
     progress = _progress(quiet, verbose)
     try:
         wanted = parse_formats(formats)
-        specs = [s for raw in paths for s in _expand_quietly(expand, raw)]
+        expanded = expand_inputs(paths)
         if graph and not graph.endswith((".graphml", ".json")):
             raise click.UsageError("--graph takes a file ending in .graphml or .json")
-        targets = plan(out, wanted, [*paths, *specs] + ([overrides] if overrides else []), [graph] if graph else [])
+        inputs = [*paths, *expanded[0], *([overrides] if overrides else [])]
+        targets = plan(out, wanted, inputs, [graph] if graph else [])
     except ListmergeError as exc:
         _error(str(exc))
         sys.exit(EXIT_TROUBLE)
     progress(f"reading {', '.join(paths)}")
-    lists, failures = read_inputs(paths, fmt)
+    lists, failures = read_inputs(paths, fmt, expanded)
     if not quiet:
         _warn_problems(lists)
     canon = _merge(lists, failures, overrides, min_support, progress, verbose, quiet)
@@ -265,14 +275,6 @@ def merge(paths, out, formats, min_support, overrides, graph, fmt, verbose, quie
                    + " ".join(str(p) for p in written))
     problems = failures or any(rl.problems for rl in lists)
     sys.exit(EXIT_PROBLEMS if problems else EXIT_OK)
-
-
-def _expand_quietly(expand, raw: str) -> list[str]:
-    """The files an input names, for checking outputs; unreadable inputs are reported later."""
-    try:
-        return expand([raw])
-    except ListmergeError:
-        return []
 
 
 def _merge(lists, failures, overrides_path, min_support, progress, verbose, quiet):

@@ -134,6 +134,7 @@ def diff_sides(old: Side, new: Side, overrides: Overrides | None = None,
     framing as two curators' lists; None decides by the lists' titles or names."""
     matching = find_works([*old.lists, *new.lists], overrides)
     split = len(old.lists)
+    place = _places(old, new)
     works, pairs = [], []
     for members in matching.clusters:
         primaries = [i for i in members if matching.records[i].entry.role == "primary"]
@@ -141,7 +142,7 @@ def diff_sides(old: Side, new: Side, overrides: Overrides | None = None,
         b = [i for i in primaries if matching.records[i].source >= split]
         if a or b:
             works.append((a, b))
-            pairs.extend(_pair(matching, a, b, _places(old, new)))
+            pairs.extend(_pair(matching, a, b, place))
     item = lambda i: Item(matching.lists[matching.records[i].source].path, matching.records[i].entry)
     paired_old, paired_new = {i for i, _ in pairs}, {j for _, j in pairs}
     changes: list[Change] = []
@@ -154,7 +155,7 @@ def diff_sides(old: Side, new: Side, overrides: Overrides | None = None,
         in_old, in_new = tuple(map(item, a)), tuple(map(item, b))
         changes.extend(Change("removed", item(i), None, elsewhere=in_new) for i in a if i not in paired_old)
         changes.extend(Change("added", None, item(j), elsewhere=in_old) for j in b if j not in paired_new)
-    changes.extend(_reordered(matching, pairs, _places(old, new)))
+    changes.extend(_reordered(matching, pairs, place))
     mode = COMPARE if (compare if compare is not None else different_curators(old, new)) else VERSIONS
     places = tuple(WorkPlaces(tuple(map(item, sorted(a, key=lambda i: _order(matching, i)))),
                               tuple(map(item, sorted(b, key=lambda j: _order(matching, j)))))

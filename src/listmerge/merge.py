@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Callable, Sequence
 
 from .identify import canonical_url, id_url, normalise_title
@@ -65,13 +66,20 @@ class Canon:
     def lists(self) -> tuple[ReadingList, ...]:
         return self.matching.lists
 
-    @property
+    @cached_property
     def shown(self) -> tuple[Work, ...]:
         """The works the canon lists: those in at least ``min_support`` lists."""
         return tuple(w for w in self.works if w.support >= self.min_support)
 
+    @cached_property
+    def _by_topic(self) -> dict[str, tuple[Work, ...]]:
+        found: dict[str, list[Work]] = {}
+        for work in self.shown:
+            found.setdefault(work.topic, []).append(work)
+        return {name: tuple(works) for name, works in found.items()}
+
     def in_topic(self, name: str) -> tuple[Work, ...]:
-        return tuple(w for w in self.shown if w.topic == name)
+        return self._by_topic.get(name, ())
 
     def record(self, index: int) -> Record:
         return self.matching.records[index]
@@ -109,15 +117,16 @@ def canonical_work(matching: Matching, members: Sequence[int]) -> Work:
     records = sorted((matching.records[i] for i in members), key=lambda r: (r.source, r.entry.line, r.index))
     entries = [r.entry for r in records]
     ids = _ids(records)
+    title = best_title(records)
     years = sorted({r.year for r in records if r.year})
     return Work(
-        id="", title=best_title(records), ids=ids, url=best_link(records, ids),
+        id="", title=title, ids=ids, url=best_link(records, ids),
         urls=_distinct_urls(u for e in entries for u in (e.url, *e.urls) if u),
         year=years[0] if years else None, years=tuple(years),
         venue=_most_common(e.venue for e in entries if e.venue),
         authors=max((e.authors for e in entries), key=_author_rank),
         kind=_most_common(e.kind for e in entries if e.kind != "other") or "other",
-        aliases=_aliases(records), lists=tuple(sorted({r.source for r in records})),
+        aliases=_aliases(records, title), lists=tuple(sorted({r.source for r in records})),
         members=tuple(r.index for r in records))
 
 
@@ -166,12 +175,13 @@ def _scheme_rank(scheme: str) -> int:
     return SCHEME_ORDER.index(scheme) if scheme in SCHEME_ORDER else len(SCHEME_ORDER)
 
 
-def _aliases(records: Sequence[Record]) -> tuple[str, ...]:
-    best = normalise_title(best_title(records) or "")
+def _aliases(records: Sequence[Record], title: str | None) -> tuple[str, ...]:
+    """Every other name the entries give the work (short names, bracket tags, aliases)."""
+    best = normalise_title(title or "")
     names: dict[str, str] = {}
     for r in records:
-        title = r.entry.title
-        written = [strip_tags(title)[0], *strip_tags(title)[1]] if title else []
+        core, tags = strip_tags(r.entry.title) if r.entry.title else ("", ())
+        written = [core, *tags] if r.entry.title else []
         for name in (*written, *r.entry.aliases):
             norm = normalise_title(name)
             if norm and norm != best and not norm.isdigit():
@@ -198,9 +208,8 @@ def section_units(matching: Matching, works: Sequence[Work]) -> list[Unit]:
     held: dict[tuple[int, tuple[str, ...]], set[int]] = {}
     for n, work in enumerate(works):
         for i in work.members:
-            r = matching.records[i]
-            if r.entry.section:
-                held.setdefault((r.source, unit_path(r.entry.section)), set()).add(n)
+            if (key := _unit_key(matching.records[i])) is not None:
+                held.setdefault(key, set()).add(n)
     units = []
     for source, rl in enumerate(matching.lists):
         paths = [unit_path(s.path) for s in rl.sections] + [unit_path(e.section) for e in rl.entries]
@@ -220,7 +229,7 @@ def place(matching: Matching, works: Sequence[Work], topics: Sequence[Topic]) ->
         votes = Counter(topic_of[key] for i in work.members
                         if (key := _unit_key(matching.records[i])) in topic_of)
         topic = min(votes, key=lambda name: (-votes[name], rank[name])) if votes else REMAINDER
-        placed.append(_evolve(work, topic=topic))
+        placed.append(replace(work, topic=topic))
     return placed
 
 
@@ -244,7 +253,7 @@ def _with_ids(matching: Matching, works: Sequence[Work]) -> list[Work]:
         base = (f"{work.ids[0][0]}:{work.ids[0][1]}" if work.ids
                 else _slug(work.title or work.url) if not work.untitled else _place_id(matching, work.members[0]))
         taken[base] += 1
-        out.append(_evolve(work, id=base if taken[base] == 1 else f"{base}-{taken[base]}"))
+        out.append(replace(work, id=base if taken[base] == 1 else f"{base}-{taken[base]}"))
     return out
 
 
@@ -257,6 +266,3 @@ def _slug(title: str) -> str:
     words = re.sub(r"[^a-z0-9]+", " ", normalise_title(title).encode("ascii", "ignore").decode()).split()
     return "-".join(words)[:60].rstrip("-") or "work"
 
-
-def _evolve(work: Work, **changes) -> Work:
-    return replace(work, **changes)

@@ -7,6 +7,7 @@ one more list), is refused before anything is read or written.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Sequence
 
@@ -68,8 +69,6 @@ def write_all(texts: dict[str, str], targets: dict[str, Path]) -> list[Path]:
     """Write every rendered text to its target: all are first written to temporary files beside
     their targets, and only when every one is on disk are they moved into place. A failure
     (a full disk, a read-only directory) leaves every previous output as it was."""
-    import os
-
     from .render import stage
 
     staged: list[tuple[Path, Path]] = []

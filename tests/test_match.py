@@ -13,7 +13,7 @@ from listmerge.model import Entry, ReadingList
 from listmerge.overrides import load_overrides
 from listmerge.records import NameIndex, prepare
 from listmerge.rules import VETOES, Thresholds
-from listmerge.works import find_works
+from listmerge.works import find_works, link
 
 ARXIV = "https://arxiv.org/abs/"
 
@@ -65,6 +65,9 @@ VETO_CASES = [
                  "same-site-different-link", id="two-pages-of-one-blog"),
     pytest.param(entry("Erratum: " + RESNET), entry(RESNET), "derivative-work", id="erratum-of-x-vs-x"),
     pytest.param(entry("Comment on: " + RESNET), entry(RESNET), "derivative-work", id="comment-on-x-vs-x"),
+    pytest.param(entry("Deep Learning - Book Review", authors=("Jane Reviewer",)),
+                 entry("Deep Learning", authors=("Ian Goodfellow", "Yoshua Bengio")), "derivative-work",
+                 id="book-review-vs-the-book"),
     pytest.param(entry(RESNET, year=2016, venue="CVPR"), entry(RESNET, year=2017, venue="TPAMI"),
                  "different-publication", id="conference-vs-journal"),
     pytest.param(entry(RESNET, volume="12"), entry(RESNET, volume="13"), "different-locator", id="two-volumes"),
@@ -102,6 +105,9 @@ JOIN_CASES = [
     pytest.param(entry("Attention Is All You Need: Transformers for Sequence Transduction"),
                  entry("Attention Is All You Need"), "subtitle-dropped", id="long-head-without-subtitle"),
     pytest.param(entry(GPT3, arxiv="2005.14165", aliases=("GPT-3",)), entry("GPT-3"), "same-name", id="bound-alias"),
+    pytest.param(entry("Deep Learning - Book Review", authors=("Jane Reviewer",), year=2017),
+                 entry("Deep Learning", authors=("Jane Reviewer",), year=2017), "subtitle-dropped",
+                 id="a-review-listed-under-the-reviewed-title"),
     pytest.param(entry("Notes", url="https://example.com/notes?utm_source=x", kind="blog"),
                  entry("Notes", url="https://example.com/notes", kind="blog"), "same-link", id="same-link"),
 ]
@@ -317,3 +323,27 @@ def test_blocking_finds_every_pair_that_brute_force_joins(found):
     records, ctx = context(found)
     blocked = {(j.a, j.b) for j in judge_all(records, candidates(records, ctx.thresholds), ctx) if j.verdict == SAME}
     assert {(j.a, j.b) for j in brute_force(records, ctx) if j.verdict == SAME} <= blocked
+
+
+def test_links_inside_a_work_pair_the_entries_whose_full_titles_and_venues_agree():
+    """When a work holds two entries of each list (a talk given twice, a demo and its paper),
+    each entry is linked to the other list's entry whose full title and venue agree with it,
+    and entries nothing tells apart stay unlinked."""
+    rows = [  # (left title, left venue, right title, right venue), one row a line
+        ("TPC-D: The Challenges, Issues and Results", "SIGMOD Record",
+         "TPC-D: the challenges, issues and results", "Very Large Data Bases"),
+        ("TPC-D: The Challenges, Issues and Results", "VLDB",
+         "TPC-D: the challenges, issues and results", "ACM SIGMOD Record"),
+        ("DEVise: Integrated Querying of Large Datasets (Demo Abstract)", None,
+         "DEVise: integrated querying of large datasets", None),
+        ("DEVise: Integrated Querying of Large Datasets", None,
+         "DEVise (demo abstract): integrated querying of large datasets", None),
+        ("Reminiscences", None, "Reminiscences", None),
+        ("Reminiscences", None, "Reminiscences", None),
+    ]
+    left, right = (reading_list(*(entry(row[k], venue=row[k + 1], year=1996, line=n)
+                                  for n, row in enumerate(rows, 1)), path=path)
+                   for k, path in ((0, "a.md"), (2, "b.md")))
+    matching = find_works([left, right])
+    lines = {(matching.records[a].entry.line, matching.records[b].entry.line) for a, b in link(matching, 0, 1)}
+    assert lines == {(1, 2), (2, 1), (3, 4), (4, 3)}

@@ -13,6 +13,8 @@ from functools import lru_cache
 from typing import Callable
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
+from rapidfuzz import fuzz
+
 _ARXIV_NEW = r"(?P<new>\d{4}\.\d{4,5})(?:v\d+)?"
 _ARXIV_OLD = r"(?P<old>[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
 
@@ -190,3 +192,23 @@ def normalise_title(title: str) -> str:
 
 def title_tokens(title: str) -> tuple[str, ...]:
     return tuple(normalise_title(title).split())
+
+
+#: How alike two names (section names, venues) must be to agree: rapidfuzz token_set_ratio.
+NAME_SIMILARITY = 90
+
+
+def acronym(name: str) -> str:
+    words = normalise_title(name).split()
+    return "".join(w[0] for w in words) if len(words) > 1 else ""
+
+
+def names_agree(a: str, b: str) -> bool:
+    """Two names for one thing: the same words give or take a few ("SIGMOD Record" and "ACM
+    SIGMOD Record"), or one is the other's acronym ("VLDB", "Very Large Data Bases")."""
+    na, nb = normalise_title(a), normalise_title(b)
+    if not na or not nb:
+        return False
+    if fuzz.token_set_ratio(na, nb, processor=None, score_cutoff=NAME_SIMILARITY):
+        return True
+    return na.replace(" ", "") == acronym(b) or nb.replace(" ", "") == acronym(a)

@@ -185,7 +185,7 @@ def derivative_of(core: str) -> str | None:
     if core.startswith("expression of concern"):  # not "Expression of TP53 in ..."
         return "expression of concern"
     if core.endswith("book review"):
-        return "book review"
+        return "review"
     if len(words) > 1 and words[-1] in DERIVATIVE_TAILS:
         return words[-1]
     return None

@@ -263,10 +263,13 @@ def different_locator(p: Pair) -> str | None:
 
 
 def derivative_work(p: Pair) -> str | None:
+    """An erratum, comment or reply is about another work; so is a review, but a review is
+    written by someone other than the reviewed work's authors, so a plain entry sharing an
+    author with a review is that review catalogued under the title it reviews."""
     a, b = p.a.derivative, p.b.derivative
-    if a != b:
-        return f"'{a or '-'}' vs '{b or '-'}'"
-    return None
+    if a == b or ({a, b} == {"review", None} and shared_author(p)):
+        return None
+    return f"'{a or '-'}' vs '{b or '-'}'"
 
 
 def no_shared_author(p: Pair) -> str | None:
@@ -303,7 +306,8 @@ VETOES: tuple[Rule, ...] = (
     Rule("different-publication", "published in different venues in different years "
          "(a conference paper and its journal version)", different_publication),
     Rule("different-locator", "different volumes or first pages", different_locator),
-    Rule("derivative-work", "one is an erratum, comment, reply or review of the other", derivative_work),
+    Rule("derivative-work", "one is an erratum, comment, reply or review of the other (a review "
+         "and a plain entry by one of its authors are the review twice)", derivative_work),
     Rule("no-shared-author", "both list people as authors and no surname is shared", no_shared_author),
     Rule("different-kind", "one is a paper, the other a post, video, repo, book...", different_kind),
     Rule("same-site-different-link", "different pages of the same site", same_site_different_link),

@@ -15,13 +15,9 @@ from dataclasses import dataclass
 from statistics import mean
 from typing import Sequence
 
-from rapidfuzz import fuzz
-
-from .identify import normalise_title
+from .identify import names_agree, normalise_title
 
 UNIT_DEPTH = 2
-#: How alike two section names must be (rapidfuzz token_set_ratio on cleaned names).
-NAME_SIMILARITY = 90
 #: Works two units must share to align without agreeing names, and the share of the smaller.
 SHARED_WORKS, SHARED_FRACTION = 2, 0.25
 #: Numbering that a section name carries but a topic does not: "Chapter 7.", "Part II:", "3)".
@@ -64,20 +60,6 @@ def clean_name(name: str) -> str:
     """A section name without its numbering: "Chapter 7. Finetuning" -> "Finetuning"."""
     cleaned = _NUMBERING.sub("", name, count=1).strip()
     return cleaned or name.strip()
-
-
-def acronym(name: str) -> str:
-    words = normalise_title(name).split()
-    return "".join(w[0] for w in words) if len(words) > 1 else ""
-
-
-def names_agree(a: str, b: str) -> bool:
-    na, nb = normalise_title(a), normalise_title(b)
-    if not na or not nb:
-        return False
-    if fuzz.token_set_ratio(na, nb, processor=None, score_cutoff=NAME_SIMILARITY):
-        return True
-    return na.replace(" ", "") == acronym(b) or nb.replace(" ", "") == acronym(a)
 
 
 def affinity(a: Unit, b: Unit) -> float:

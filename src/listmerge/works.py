@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Sequence
 
+from rapidfuzz import fuzz
+
 from .graph import Refusal, cluster
+from .identify import names_agree, normalise_title
 from .match import DISTINCT, SAME, Context, Judgement, candidates, judge, judge_all, mark_shared_names
 from .model import ReadingList
 from .overrides import Overrides
@@ -100,9 +103,9 @@ def find_works(lists: Sequence[ReadingList], overrides: Overrides | None = None,
 
 def link(matching: Matching, left: int, right: int) -> list[tuple[int, int]]:
     """One-to-one links between the entries of list ``left`` and list ``right``: inside each
-    work, an entry is linked to the other list's entry it matches best, when that best is
-    unique both ways. Two curators' lists each name a work once, so a work holding several
-    entries of one list is ambiguous there and those entries stay unlinked rather than guessed."""
+    work, an entry is linked to the other list's entry it matches best (``closeness``), when
+    that best is unique both ways. Two curators' lists each name a work once, so a work holding
+    several entries of one list that no closeness tells apart stays unlinked, not guessed."""
     links: list[tuple[int, int]] = []
     source = [r.source for r in matching.records]
     for members in matching.clusters:
@@ -111,11 +114,22 @@ def link(matching: Matching, left: int, right: int) -> list[tuple[int, int]]:
         if len(a_side) == 1 and len(b_side) == 1:
             links.append((a_side[0], b_side[0]))
             continue
-        rank = {(i, j): _rank(matching.compare(i, j)) for i in a_side for j in b_side}
+        rank = {(i, j): closeness(matching, i, j) for i in a_side for j in b_side}
         for (i, j), r in sorted(rank.items()):
             if all(rank[(i, k)] < r for k in b_side if k != j) and all(rank[(k, j)] < r for k in a_side if k != i):
                 links.append((i, j))
     return sorted(links)
+
+
+def closeness(matching: Matching, i: int, j: int) -> tuple:
+    """How alike two entries of one work are, to pair them: the judgement first, then the full
+    titles with their tags ("(Demo Abstract)", "Tutorial:"), then whether the venues agree."""
+    a, b = matching.records[i].entry, matching.records[j].entry
+    verdict, score, evidence = _rank(matching.compare(i, j))
+    full = fuzz.token_sort_ratio(normalise_title(a.title or ""), normalise_title(b.title or ""),
+                                 processor=None, score_cutoff=None)
+    venues = bool(a.venue and b.venue and names_agree(a.venue, b.venue))
+    return (verdict, score, round(full, 1), venues, evidence)
 
 
 def _rank(judgement: Judgement) -> tuple:

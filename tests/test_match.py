@@ -71,6 +71,9 @@ VETO_CASES = [
     pytest.param(entry(RESNET, year=2016, venue="CVPR"), entry(RESNET, year=2017, venue="TPAMI"),
                  "different-publication", id="conference-vs-journal"),
     pytest.param(entry(RESNET, volume="12"), entry(RESNET, volume="13"), "different-locator", id="two-volumes"),
+    pytest.param(entry("A trial of eculizumab in adult patients with atypical HUS", year=2011),
+                 entry("A trial of eculizumab in pediatric patients with atypical HUS", year=2011),
+                 "words-differ", id="adult-vs-pediatric-trial"),
 ]
 
 
@@ -108,6 +111,9 @@ JOIN_CASES = [
     pytest.param(entry("Deep Learning - Book Review", authors=("Jane Reviewer",), year=2017),
                  entry("Deep Learning", authors=("Jane Reviewer",), year=2017), "subtitle-dropped",
                  id="a-review-listed-under-the-reviewed-title"),
+    pytest.param(entry("Querying Multiple Bioinformatics Data Sources", authors=("Critchlow, T.", "Coleman, M.")),
+                 entry("Querying multiple bioinformatics information sources", authors=("Terence Critchlow",)),
+                 "close-title", id="a-reworded-title-by-the-same-authors"),
     pytest.param(entry("Notes", url="https://example.com/notes?utm_source=x", kind="blog"),
                  entry("Notes", url="https://example.com/notes", kind="blog"), "same-link", id="same-link"),
 ]
@@ -347,3 +353,22 @@ def test_links_inside_a_work_pair_the_entries_whose_full_titles_and_venues_agree
     matching = find_works([left, right])
     lines = {(matching.records[a].entry.line, matching.records[b].entry.line) for a, b in link(matching, 0, 1)}
     assert lines == {(1, 2), (2, 1), (3, 4), (4, 3)}
+
+
+@pytest.mark.parametrize("title, core, aliases", [
+    pytest.param("Robustness of outcome.[Erratum appears in Brain Inj. 2013;27(3):377 Note: Small, S [added]]",
+                 "robustness of outcome", set(), id="a-note-with-nested-brackets-is-a-tag"),
+    pytest.param("Eculizumab in patients with atypical hemolytic-uremic syndrome (aHUS)",
+                 "eculizumab in patients with atypical hemolytic uremic syndrome", set(),
+                 id="the-initials-of-a-term-are-no-alias"),
+    pytest.param("Direct Preference Optimization (DPO)", "direct preference optimization", {"dpo"},
+                 id="the-initials-of-the-whole-title-are-an-alias"),
+    pytest.param("Language Models are Few-Shot Learners (GPT-3)", "language models are few shot learners",
+                 {"gpt 3"}, id="a-short-name-is-an-alias"),
+])
+def test_bracket_tags_leave_the_title_and_only_names_become_aliases(title, core, aliases):
+    """A trailing bracket tag (even one holding brackets) is not part of the title; it becomes an
+    alias when it names the work, not when it abbreviates a term the title spells out."""
+    record = prepare([reading_list(entry(title))])[0]
+    assert record.title == core
+    assert record.names - {core} == aliases

@@ -55,6 +55,9 @@ LANGUAGE_WORDS = frozenset({
 #: ones are notes ("[Erratum appears in J Med 2009;360(5):544]").
 MAX_VERSION_TAG = 3
 
+#: A bracket tag of more words than this is a note ("[Erratum appears in ...]"), not a name.
+MAX_TAG_NAME = 6
+
 #: First words that make a title a work about another work: an erratum of X is not X.
 DERIVATIVE_LEADS = frozenset({
     "erratum", "errata", "corrigendum", "correction", "retraction", "retracted", "comment",
@@ -72,7 +75,7 @@ ORDINALS = {
 }
 
 #: Trailing bracketed tags: "[Chinese]", "(Extended Abstract)", "(GPT-3)", "[Review]".
-_TRAILING_TAG = re.compile(r"\s*(?:\[([^\[\]]*)\]|\(([^()]*)\))\s*\.?\s*$")
+_OPENERS = {"]": "[", ")": "("}
 _LEADING_TAG = re.compile(r"^\s*\[([^\[\]]*)\]\s*")
 _HEAD_SPLIT = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s|\?\s|!\s)\s*")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -123,7 +126,8 @@ def prepare(lists: Sequence[ReadingList]) -> list[Record]:
 
 def make_record(index: int, source: int, entry: Entry) -> Record:
     core, head, tags = split_title(entry.title or "")
-    aliases = {normalise_title(a) for a in entry.aliases} | {t for t in tags if names_a_work(t)}
+    aliases = {normalise_title(a) for a in entry.aliases} | {
+        t for t in tags if len(t.split()) <= MAX_TAG_NAME and names_a_work(t) and not abbreviates_term(t, core)}
     names = frozenset(n for n in ({core} | aliases) if n)
     strong, weak = split_ids(entry)
     url = identity_url(entry.url)
@@ -163,12 +167,9 @@ def strip_tags(title: str) -> tuple[str, tuple[str, ...]]:
     whole = re.fullmatch(r"\[([^\[\]]+)\]\s*\.?", text)
     if whole:  # MEDLINE writes a translated title in brackets: "[Title]."
         text = whole.group(1)
-    while True:
-        m = _TRAILING_TAG.search(text)
-        if not m or m.start() == 0:
-            break
-        tags.append(m.group(1) or m.group(2) or "")
-        text = text[: m.start()]
+    while (found := trailing_tag(text)) and found[0] > 0:
+        tags.append(found[1])
+        text = text[: found[0]]
     m = _LEADING_TAG.match(text)
     if m and m.end() < len(text):
         tags.append(m.group(1))
@@ -176,6 +177,22 @@ def strip_tags(title: str) -> tuple[str, tuple[str, ...]]:
     if not normalise_title(text):  # the whole title was a tag: keep it
         return title.strip(), ()
     return text.strip(), tuple(tags)
+
+
+def trailing_tag(text: str) -> tuple[int, str] | None:
+    """The bracketed tag that ends ``text`` (before a final full stop), as (where it starts,
+    with the space before it; its content). Brackets of its own kind may nest inside it, as in
+    MEDLINE's "[Erratum appears in Brain Inj. 2013;27(3):377 Note: Small, S K [added]]"."""
+    end = len(text.rstrip().rstrip(".").rstrip())
+    close = text[end - 1] if end else ""
+    if close not in _OPENERS:
+        return None
+    depth = 0
+    for i in range(end - 1, -1, -1):
+        depth += (text[i] == close) - (text[i] == _OPENERS[close])
+        if depth == 0:
+            return len(text[:i].rstrip()), text[i + 1:end - 1]
+    return None
 
 
 def derivative_of(core: str) -> str | None:
@@ -241,6 +258,14 @@ def names_a_work(tag: str) -> bool:
     words = tag.split()
     return bool(words) and not all(w in FORM_WORDS or w in LANGUAGE_WORDS or w in STOPWORDS
                                    or w.isdigit() for w in words)
+
+
+def abbreviates_term(tag: str, core: str) -> bool:
+    """A tag that spells the initials of the title's last words, but not of all of them,
+    abbreviates a term the title uses ("... Atypical Hemolytic Uremic Syndrome (aHUS)"); it is
+    not the work's name, as "(DPO)" after "Direct Preference Optimization" is."""
+    letters, words = tag.replace(" ", ""), core.split()
+    return any("".join(w[0] for w in words[-k:]) == letters for k in range(2, len(words)))
 
 
 def content_tokens(*names: str) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ class Thresholds:
     long_head: int = 3            # content words a bare head title needs to stand alone
     short_name: int = 4           # names of at most this many content words can't be extended
     surname_similarity: float = 85.0  # surnames this close are one name (lost accents, typos)
+    word_similarity: float = 75.0  # title words this close are one word misspelt
     max_block: int = 400          # a word shared by more records than this is not a blocking key
     rare_keys: int = 3            # ... unless a record has no rarer words: then its rarest ones
 
@@ -152,6 +153,19 @@ def shared_author(p: Pair) -> str | None:
     return ", ".join(sorted(shared)) if shared else None
 
 
+def authors_agree(p: Pair) -> bool:
+    """At least half the authors of the shorter author list are in the other (surnames, allowing
+    for typos and lost accents)."""
+    a, b = p.a.surnames, p.b.surnames
+    if not (a and b):
+        return False
+    short, long = sorted((a, b), key=len)
+    cutoff = p.thresholds.surname_similarity
+    found = sum(1 for x in short if x in long or any(
+        fuzz.ratio(x, y, processor=None, score_cutoff=cutoff) for y in long))
+    return 2 * found >= len(short)
+
+
 def name_bound(p: Pair) -> str | None:
     for name, other in ((p.name_a, p.b), (p.name_b, p.a)):
         if name and p.names.binds(name, other):
@@ -240,6 +254,30 @@ def extends_title(p: Pair) -> str | None:
     return f"'{' '.join(long)}' adds '{' '.join(extra)}' to '{' '.join(short)}'"
 
 
+def words_differ(p: Pair) -> str | None:
+    """Each title has a content word the other lacks, not even as a misspelling: a word was
+    swapped for another ("adult" / "pediatric", "resistant to" / "on chronic"). Editors reword
+    titles too ("system" / "project"), so the swap does not separate entries whose authors
+    mostly agree. Only titles close enough to join on are compared word by word."""
+    if not p.both_titles or p.score < p.thresholds.title_close or p.a.title == p.b.title or authors_agree(p):
+        return None
+    wa, wb = _content_words(p.a.bare), _content_words(p.b.bare)
+    only_a, only_b = _unmatched(wa, wb, p.thresholds), _unmatched(wb, wa, p.thresholds)
+    if only_a and only_b:
+        return f"'{' '.join(only_a)}' vs '{' '.join(only_b)}'"
+    return None
+
+
+def _content_words(title: str) -> list[str]:
+    return [t for t in title.split() if t not in STOPWORDS and not t.isdigit()]
+
+
+def _unmatched(words: list[str], others: list[str], t: Thresholds) -> list[str]:
+    joined = "".join(others)
+    return [w for w in words if w not in others and w not in joined and not any(
+        fuzz.ratio(w, o, processor=None, score_cutoff=t.word_similarity) for o in others)]
+
+
 def year_gap(p: Pair) -> str | None:
     a, b = p.a.year, p.b.year
     if a and b and abs(a - b) > p.thresholds.max_year_gap:
@@ -302,6 +340,7 @@ VETOES: tuple[Rule, ...] = (
     Rule("different-id", "different identifiers of the same scheme", different_id),
     Rule("numbers-differ", "number or version tokens differ (GPT-2/GPT-3, part 1/part 2)", numbers_differ),
     Rule("extends-title", "one title is the other plus a distinguishing head or tail", extends_title),
+    Rule("words-differ", "each title has a word the other lacks (a word swapped, not misspelt)", words_differ),
     Rule("year-gap", "years further apart than a preprint-to-publication gap", year_gap),
     Rule("different-publication", "published in different venues in different years "
          "(a conference paper and its journal version)", different_publication),

@@ -358,6 +358,8 @@ def test_links_inside_a_work_pair_the_entries_whose_full_titles_and_venues_agree
 @pytest.mark.parametrize("title, core, aliases", [
     pytest.param("Robustness of outcome.[Erratum appears in Brain Inj. 2013;27(3):377 Note: Small, S [added]]",
                  "robustness of outcome", set(), id="a-note-with-nested-brackets-is-a-tag"),
+    pytest.param("[The role of complement in physiology and pathology]. [Review] [16 refs] [Polish]",
+                 "the role of complement in physiology and pathology", set(), id="a-translated-title-and-its-notes"),
     pytest.param("Eculizumab in patients with atypical hemolytic-uremic syndrome (aHUS)",
                  "eculizumab in patients with atypical hemolytic uremic syndrome", set(),
                  id="the-initials-of-a-term-are-no-alias"),

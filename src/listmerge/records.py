@@ -76,6 +76,7 @@ ORDINALS = {
 
 #: Trailing bracketed tags: "[Chinese]", "(Extended Abstract)", "(GPT-3)", "[Review]".
 _OPENERS = {"]": "[", ")": "("}
+_WHOLE_TAG = re.compile(r"\[([^\[\]]+)\]\s*\.?")
 _LEADING_TAG = re.compile(r"^\s*\[([^\[\]]*)\]\s*")
 _HEAD_SPLIT = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s|\?\s|!\s)\s*")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -163,13 +164,10 @@ def strip_tags(title: str) -> tuple[str, tuple[str, ...]]:
     """The title as written without its trailing/leading bracket tags ("[GPT-3] Language Models
     are Few-Shot Learners (2020)" -> "Language Models are Few-Shot Learners"), and the tags."""
     tags: list[str] = []
-    text = title.strip()
-    whole = re.fullmatch(r"\[([^\[\]]+)\]\s*\.?", text)
-    if whole:  # MEDLINE writes a translated title in brackets: "[Title]."
-        text = whole.group(1)
+    text = _unbracket(title.strip())
     while (found := trailing_tag(text)) and found[0] > 0:
         tags.append(found[1])
-        text = text[: found[0]]
+        text = _unbracket(text[: found[0]])
     m = _LEADING_TAG.match(text)
     if m and m.end() < len(text):
         tags.append(m.group(1))
@@ -177,6 +175,12 @@ def strip_tags(title: str) -> tuple[str, tuple[str, ...]]:
     if not normalise_title(text):  # the whole title was a tag: keep it
         return title.strip(), ()
     return text.strip(), tuple(tags)
+
+
+def _unbracket(text: str) -> str:
+    """MEDLINE writes a translated title in brackets, its notes after: "[Title]. [Polish]"."""
+    whole = _WHOLE_TAG.fullmatch(text)
+    return whole.group(1) if whole else text
 
 
 def trailing_tag(text: str) -> tuple[int, str] | None:

@@ -203,3 +203,11 @@ def test_nothing_is_ever_lost(tmp_path, triple):
                if (w not in ours and theirs.get(w) == v) or (w not in theirs and ours.get(w) == v)}
     assert found == {arxiv(w) for w in (set(ours) | set(theirs)) - dropped}
     assert bool(result.conflicts) == ("<<<<<<< ours" in result.text)
+
+
+def test_an_edit_the_parser_does_not_read_is_still_taken(tmp_path):
+    """A tag added to the line (text no field holds) is an edit like any other."""
+    theirs = BASE.replace(DPO, DPO + " `NeurIPS`")
+    assert merged(tmp_path, BASE, theirs).text == theirs
+    result = merged(tmp_path, BASE.replace(DPO, DPO + " `ICML`"), theirs)
+    assert result.conflicts[0].endswith("changed on both sides")

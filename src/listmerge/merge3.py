@@ -20,6 +20,7 @@ written by ``render.merge3``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -29,6 +30,8 @@ from .model import Entry
 from .overrides import Overrides
 from .works import Matching, find_works
 
+#: Fields where, for a work added on both sides, ours' version simply wins (its place, its wording).
+OURS_WINS_ADDED = ("section", "rest")
 OUTCOMES = ("kept", "edited", "added", "removed", "conflict")
 SIDES = ("base", "ours", "theirs")
 
@@ -48,13 +51,28 @@ def _details(entry: Entry) -> tuple:
     return found if any(found) else ()
 
 
-#: The fields merged one by one, in the order conflicts name them.
+LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
+
+def _rest(entry: Entry) -> str:
+    """The entry's text apart from its list marker, title, link and note (say a tag or a year
+    the parser does not read): an edit there is an edit too."""
+    text = LIST_MARKER.sub("", entry.raw, count=1)
+    for part in (entry.title, entry.url, entry.annotation):
+        if part:
+            text = text.replace(part, "", 1)
+    return " ".join(text.split())
+
+
+#: The fields merged one by one, in the order conflicts name them; "rest" is the text no other
+#: field accounts for (an edit the parser does not see is still taken, or a conflict).
 FIELDS: tuple[Field, ...] = (
     Field("section", ("section",), lambda e: e.section),
     Field("title", ("title", "aliases"), lambda e: normalise_title(e.title or "")),
     Field("link", ("url", "urls", "ids", "kind"), lambda e: main_link(e) or ""),
     Field("annotation", ("annotation",), lambda e: " ".join(e.annotation.split())),
     Field("details", ("authors", "year", "venue", "volume", "pages"), _details),
+    Field("rest", (), _rest),
 )
 
 
@@ -165,7 +183,7 @@ def _fields(base: Entry | None, ours: Entry, theirs: Entry) -> tuple[tuple[str, 
         if base is not None:
             unchanged_mine, unchanged_other = mine == f.key(base), other == f.key(base)
         else:
-            unchanged_mine, unchanged_other = not mine, not other or f.name == "section"
+            unchanged_mine, unchanged_other = not mine, not other or f.name in OURS_WINS_ADDED
         if unchanged_other:
             continue
         (taken if unchanged_mine else clash).append(f.name)

@@ -21,15 +21,13 @@ found in it (a JSON dump, CSL-JSON) is written anew by ``render.merge3_data``.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..diff import Item
-from ..merge3 import FIELDS, Merge3, Resolution
+from ..merge3 import FIELDS, LIST_MARKER, Merge3, Resolution
 
 DEFAULT_MARKER_SIZE = 7
-LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
 @dataclass(frozen=True)

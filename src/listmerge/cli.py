@@ -347,3 +347,119 @@ def _read_text(path: str) -> str:
     from .load import decode, read_bytes
 
     return decode(read_bytes(path), path)
+
+
+@main.command()
+@click.argument("base")
+@click.argument("ours")
+@click.argument("theirs")
+@click.option("-o", "--out", "out", type=click.Path(dir_okay=False),
+              help="Write the merged list to this file (atomically; may be OURS, as git's driver "
+                   "does with -o %A) instead of stdout.")
+@click.option("--path", "name", metavar="PATH",
+              help="The list's path in the repository (git's %P): helps tell the format of files "
+                   "git names .merge_file_XXXXXX, and names the list in messages.")
+@click.option("--format", "fmt", metavar="NAME", help="Parser to use instead of detecting one.")
+@click.option("-L", "--marker-size", "marker_size", default=7, show_default=True, type=click.IntRange(min=1),
+              help="Length of the conflict markers (git's %L).")
+@click.option("--ours-label", default="ours", show_default=True, help="Label after <<<<<<<.")
+@click.option("--theirs-label", default="theirs", show_default=True, help="Label after >>>>>>>.")
+@click.option("--overrides", "overrides", type=click.Path(dir_okay=False), help=OVERRIDES_HELP)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors.")
+def merge3(base, ours, theirs, out, name, fmt, marker_size, ours_label, theirs_label, overrides, quiet) -> None:
+    """Three-way merge of one list, entry by entry: BASE is the common ancestor, OURS and THEIRS
+    the two versions (files or REV:path). Additions from both sides are kept, removals applied,
+    edits to different fields combined; a conflict is written between <<<<<<< and >>>>>>> markers
+    around the entry. The result keeps OURS's text and layout (markdown, plain text, BibTeX, CSV,
+    hand-written YAML); JSON dumps and CSL-JSON are written anew. Exit 0 merged cleanly, 1
+    conflicts, 2 trouble."""
+    from .diff import Side
+    from .load import read_versions
+    from .merge3 import merge3 as merge_versions
+    from .render.merge3 import merge_text
+
+    try:
+        versions = read_versions([base, ours, theirs], fmt, [None, name, None])
+        rules = _overrides(overrides)
+    except ListmergeError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_TROUBLE)
+    if not quiet:
+        _warn_problems([rl for _, lists in versions for rl in lists if rl.format != "empty"])
+    sides = [Side(spec, lists) for spec, (_, lists) in zip((base, name or ours, theirs), versions)]
+    result = merge_versions(*sides, rules)
+    merged = merge_text(result, versions[1][0], versions[2][0], marker_size, (ours_label, theirs_label),
+                        base_text=versions[0][0])
+    _write(merged.text, out)
+    if not quiet:
+        for reason in merged.conflicts:
+            click.echo(f"listmerge: conflict: {reason}", err=True)
+    sys.exit(EXIT_PROBLEMS if merged.conflicts else EXIT_OK)
+
+
+def _write(text: str, out: str | None) -> None:
+    """``text`` to ``out`` atomically, else to stdout; exits 2 when it cannot be written."""
+    from .render import write_atomic
+
+    if not out:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(out, text)
+    except OSError as exc:
+        _error(f"{out}: cannot write ({exc.strerror}); left as it was")
+        sys.exit(EXIT_TROUBLE)
+
+
+@main.command("git-setup")
+@click.argument("patterns", nargs=-1)
+@click.option("--global", "global_", is_flag=True,
+              help="Configure git for all your repositories (git config --global and your global "
+                   "attributes file) instead of this one.")
+@click.option("--apply", "apply_", is_flag=True, help="Write the configuration instead of printing it.")
+@click.option("--command", "command", metavar="CMD",
+              help="How git should run listmerge (default: 'listmerge' when it is on PATH, else "
+                   "this Python with -m listmerge).")
+def git_setup(patterns, global_, apply_, command) -> None:
+    """The git config and .gitattributes lines that make `git diff` show listmerge's report and
+    `git merge` use `listmerge merge3` for the files PATTERNS match (default: lists/**).
+    Prints them; --apply writes them (.gitattributes only gains lines it lacks)."""
+    from .gitsetup import DEFAULT_PATTERNS, apply, default_command, git_setup as make_setup
+
+    setup = make_setup(command or default_command(), tuple(patterns) or DEFAULT_PATTERNS)
+    scope = "--global" if global_ else "--local"
+    if not apply_:
+        where = "your global attributes file" if global_ else ".gitattributes"
+        click.echo("\n".join(["# git config", *setup.commands(scope), f"# {where}", *setup.attributes]))
+        return
+    try:
+        target, added = apply(setup, scope)
+    except ListmergeError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_TROUBLE)
+    click.echo(f"git config {scope}: {', '.join(key for key, _ in setup.config)}; "
+               f"{target}: {len(added)} line(s) added")
+
+
+@main.command("git-diff", hidden=True)
+@click.argument("args", nargs=-1)
+def git_diff(args) -> None:
+    """git's diff driver: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE (what
+    diff.<driver>.command is given); prints listmerge's diff report of the two versions."""
+    from .diff import Side, diff_sides
+    from .load import read_versions
+    from .render.diff import DIFF_RENDERERS
+
+    if len(args) != 7:
+        _error(f"git-diff is run by git with 7 arguments (path old-file old-hex old-mode new-file "
+               f"new-hex new-mode), got {len(args)}: {args[0] if args else ''} is unmerged?")
+        sys.exit(EXIT_TROUBLE)
+    path, old, new = args[0], args[1], args[4]
+    try:
+        (_, before), (_, after) = read_versions([old, new], names=[f"a/{path}", f"b/{path}"])
+    except ListmergeError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_TROUBLE)
+    click.echo(f"listmerge diff a/{path} b/{path}")
+    result = diff_sides(Side(f"a/{path}", before), Side(f"b/{path}", after), compare=False)
+    click.echo(DIFF_RENDERERS["terminal"](result, color=False), nl=False)

@@ -142,7 +142,7 @@ def diff_sides(old: Side, new: Side, overrides: Overrides | None = None,
         b = [i for i in primaries if matching.records[i].source >= split]
         if a or b:
             works.append((a, b))
-            pairs.extend(_pair(matching, a, b, place))
+            pairs.extend(pair_entries(matching, a, b, place))
     item = lambda i: Item(matching.lists[matching.records[i].source].path, matching.records[i].entry)
     paired_old, paired_new = {i for i, _ in pairs}, {j for _, j in pairs}
     changes: list[Change] = []
@@ -193,7 +193,7 @@ def _places(old: Side, new: Side):
     return place
 
 
-def _pair(matching: Matching, a: list[int], b: list[int], place) -> list[tuple[int, int]]:
+def pair_entries(matching: Matching, a: list[int], b: list[int], place) -> list[tuple[int, int]]:
     """One-to-one pairs inside a work: identical entries first, then same place, then the best
     judged; each step in line order."""
     steps = [
@@ -231,14 +231,14 @@ def _differences(old: Entry, new: Entry) -> list[str]:
         found.append("moved")
     if normalise_title(old.title or "") != normalise_title(new.title or ""):
         found.append("renamed")
-    if _link(old) != _link(new):
+    if main_link(old) != main_link(new):
         found.append("relinked")
     if " ".join(old.annotation.split()) != " ".join(new.annotation.split()):
         found.append("reannotated")
     return found
 
 
-def _link(entry: Entry) -> str | None:
+def main_link(entry: Entry) -> str | None:
     url = entry.url or next(iter(entry.urls), None)
     return canonical_url(url) if url else None
 

@@ -1,0 +1,213 @@
+"""Three-way merge at the level of works: each rule of the issue as one case, ours' layout kept
+byte for byte outside the entries that change, and the property that nothing is ever lost."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES
+from listmerge.diff import Side
+from listmerge.load import parse_text, read_versions
+from listmerge.merge3 import merge3
+from listmerge.render.merge3 import merge_text
+
+BASE = (FIXTURES / "diff" / "list.md").read_text(encoding="utf-8")
+LORA = "- [LoRA: Low-Rank Adaptation of Large Language Models](https://arxiv.org/abs/2106.09685) (Hu et al., 2021)"
+DPO = "- [Direct Preference Optimization](https://arxiv.org/abs/2305.18290) (Rafailov et al., 2023)"
+QLORA = "- [QLoRA: Efficient Finetuning of Quantized LLMs](https://arxiv.org/abs/2305.14314) (Dettmers et al., 2023)"
+ATTENTION = "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) (Vaswani et al., 2017)"
+BLOG = "- [The Illustrated Transformer](http://jalammar.github.io/illustrated-transformer/)"
+
+
+def merged(tmp_path, ours: str, theirs: str, base: str = BASE, suffix: str = ".md", **options):
+    paths = []
+    for name, text in (("base", base), ("ours", ours), ("theirs", theirs)):
+        (tmp_path / f"{name}{suffix}").write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / f"{name}{suffix}"))
+    versions = read_versions(paths)
+    result = merge3(*(Side(p, lists) for p, (_, lists) in zip(paths, versions)))
+    return merge_text(result, versions[1][0], versions[2][0], base_text=versions[0][0], **options)
+
+
+def test_an_entry_added_on_one_side_is_kept_after_its_neighbour(tmp_path):
+    theirs = BASE.replace(QLORA + "\n", QLORA + "\n" + ATTENTION + "\n")
+    result = merged(tmp_path, BASE, theirs)
+    assert result.text == theirs and result.conflicts == ()
+
+
+def test_an_entry_added_on_both_sides_is_written_once(tmp_path):
+    both = BASE.replace(QLORA + "\n", QLORA + "\n" + ATTENTION + "\n")
+    result = merged(tmp_path, both, both.replace("(Vaswani et al., 2017)", "(Vaswani et al. 2017)"))
+    assert result.text.count("Attention Is All You Need") == 1 and result.conflicts == ()
+
+
+def test_removed_on_one_side_and_untouched_on_the_other_is_removed(tmp_path):
+    result = merged(tmp_path, BASE, BASE.replace(DPO + "\n", ""))
+    assert result.text == BASE.replace(DPO + "\n", "") and not result.conflicts
+
+
+def test_removed_on_both_sides_is_removed(tmp_path):
+    gone = BASE.replace(DPO + "\n", "")
+    assert merged(tmp_path, gone, gone).text == gone
+
+
+def test_an_edit_on_one_side_is_taken(tmp_path):
+    theirs = BASE.replace("https://arxiv.org/abs/2106.09685", "https://openreview.net/forum?id=nZeVKeeFYf9")
+    result = merged(tmp_path, BASE, theirs)
+    assert result.text == theirs and not result.conflicts
+
+
+def test_edits_to_different_fields_on_both_sides_are_both_taken(tmp_path):
+    ours = BASE.replace("(Hu et al., 2021)", "(Hu et al., 2021) — the adapter everyone uses")
+    theirs = BASE.replace("https://arxiv.org/abs/2106.09685", "https://openreview.net/forum?id=nZeVKeeFYf9")
+    result = merged(tmp_path, ours, theirs)
+    assert result.conflicts == ()
+    assert result.text == ours.replace("https://arxiv.org/abs/2106.09685", "https://openreview.net/forum?id=nZeVKeeFYf9")
+
+
+def test_conflicting_edits_to_one_field_are_a_conflict_in_git_style(tmp_path):
+    ours = BASE.replace("(Hu et al., 2021)", "(Hu et al., 2021) — ours")
+    theirs = BASE.replace("(Hu et al., 2021)", "(Hu et al., 2021) — theirs")
+    result = merged(tmp_path, ours, theirs)
+    block = f"<<<<<<< ours\n{LORA} — ours\n=======\n{LORA} — theirs\n>>>>>>> theirs\n"
+    assert result.text == BASE.replace(LORA + "\n", block)
+    (reason,) = result.conflicts
+    assert reason.endswith("ours.md:12: annotation changed on both sides")
+
+
+def test_an_edit_against_a_removal_is_a_conflict(tmp_path):
+    ours = BASE.replace(DPO, DPO + " — keep this")
+    result = merged(tmp_path, ours, BASE.replace(DPO + "\n", ""))
+    assert f"<<<<<<< ours\n{DPO} — keep this\n=======\n>>>>>>> theirs\n" in result.text
+    assert "edited in ours, removed in theirs" in result.conflicts[0]
+    result = merged(tmp_path, BASE.replace(DPO + "\n", ""), ours)
+    assert f"<<<<<<< ours\n=======\n{DPO} — keep this\n>>>>>>> theirs\n" in result.text
+
+
+def test_marker_size_and_labels(tmp_path):
+    ours = BASE.replace("(Hu et al., 2021)", "(Hu et al., 2021) — ours")
+    theirs = BASE.replace("(Hu et al., 2021)", "(Hu et al., 2021) — theirs")
+    text = merged(tmp_path, ours, theirs, marker_size=10, labels=("HEAD", "topic")).text
+    assert "\n<<<<<<<<<< HEAD\n" in text and "\n==========\n" in text and "\n>>>>>>>>>> topic\n" in text
+
+
+def test_ours_layout_is_kept_byte_for_byte_outside_changed_entries(tmp_path):
+    """Odd spacing, '*' bullets, a comment and a missing final newline survive; theirs' removal
+    and addition change only their own lines."""
+    ours = (BASE.replace("- [", "*   [").replace("## Blogs\n", "<!-- keep me -->\n## Blogs\n")
+            .replace("\n\n## Finetuning", "\n\n\n## Finetuning").rstrip("\n"))
+    theirs = BASE.replace(BLOG + "\n", "").replace(QLORA + "\n", QLORA + "\n" + ATTENTION + "\n")
+    result = merged(tmp_path, ours, theirs)
+    expected = (ours.replace("*   [The Illustrated Transformer](http://jalammar.github.io/illustrated-transformer/)\n", "")
+                .replace("(Dettmers et al., 2023)\n", "(Dettmers et al., 2023)\n" + ATTENTION + "\n"))
+    assert result.text == expected and not result.conflicts
+
+
+def test_an_entry_theirs_moved_to_another_section_moves(tmp_path):
+    theirs = BASE.replace(DPO + "\n", "").replace(BLOG + "\n", BLOG + "\n" + DPO + "\n")
+    ours = BASE.replace("(Hu et al., 2021)", "(Hu et al., 2021) — ours")
+    result = merged(tmp_path, ours, theirs)
+    assert result.text == ours.replace(DPO + "\n", "").replace(BLOG + "\n", BLOG + "\n" + DPO + "\n")
+
+
+def test_a_section_only_theirs_has_comes_with_its_heading(tmp_path):
+    theirs = BASE.replace("## Blogs", "## Agents\n\n- [ReAct](https://arxiv.org/abs/2210.03629)\n\n## Blogs")
+    assert merged(tmp_path, BASE, theirs).text == theirs
+    theirs = BASE + "\n## Agents\n\n- [ReAct](https://arxiv.org/abs/2210.03629)\n"
+    assert merged(tmp_path, BASE, theirs).text == theirs
+
+
+def test_theirs_changes_outside_entries_are_told_not_dropped_silently(tmp_path):
+    result = merged(tmp_path, BASE, BASE.replace("# Model papers", "# Model papers\n\nA new intro."))
+    assert result.text == BASE
+    assert "outside entries" in result.conflicts[0] and "'A new intro.'" in result.conflicts[0]
+
+
+def test_same_inputs_same_output(tmp_path):
+    ours = BASE.replace(DPO + "\n", "") + "- [ReAct](https://arxiv.org/abs/2210.03629)\n"
+    theirs = BASE.replace(QLORA + "\n", QLORA + "\n" + ATTENTION + "\n").replace("(Hu et al., 2021)", "(Hu 2021)")
+    assert len({merged(tmp_path, ours, theirs).text for _ in range(3)}) == 1
+
+
+def test_hand_written_yaml_keeps_its_layout(tmp_path):
+    base = "# my list\nlistmerge: 1\ntitle: Papers\nentries:\n- title: Attention Is All You Need\n  url: https://arxiv.org/abs/1706.03762\n"
+    theirs = base + "- title: ReAct\n  url: https://arxiv.org/abs/2210.03629\n"
+    ours = base.replace("# my list", "# my list, ours")
+    result = merged(tmp_path, ours, theirs, base, suffix=".yaml")
+    assert result.text == ours + "- title: ReAct\n  url: https://arxiv.org/abs/2210.03629\n"
+
+
+# --- nothing is ever lost ------------------------------------------------------------------
+
+WORDS = ["Sparse", "Mixture", "Retrieval", "Diffusion", "Contrastive", "Recurrent", "Graph", "Latent"]
+TITLES = [[f"{w} Models for Reading Lists", f"{w} Models for Reading Lists at Scale", f"On {w} Learning"]
+          for w in WORDS]
+LINKS = ["https://arxiv.org/abs/{}", "https://arxiv.org/pdf/{}", "https://arxiv.org/html/{}"]
+NOTES = ["", "a classic", "read this first", "skim the appendix"]
+SECTIONS = ["Papers", "Blogs"]
+
+
+def arxiv(work: int) -> str:
+    return f"2101.{10000 + work}"
+
+
+fields = st.tuples(st.integers(0, 2), st.integers(0, 2), st.integers(0, 3), st.integers(0, 1))
+base_lists = st.lists(st.tuples(st.integers(0, len(WORDS) - 1), fields), max_size=6, unique_by=lambda e: e[0])
+
+
+@st.composite
+def descendant(draw, base):
+    """A side derived from base: each entry kept, removed or edited; new works added."""
+    entries = []
+    for work, value in base:
+        op = draw(st.sampled_from(["keep", "keep", "remove", "edit"]))
+        if op != "remove":
+            entries.append((work, draw(fields) if op == "edit" else value))
+    taken = {w for w, _ in base}
+    for work in draw(st.lists(st.integers(0, len(WORDS) - 1), max_size=3, unique=True)):
+        if work not in taken:
+            entries.insert(draw(st.integers(0, len(entries))), (work, draw(fields)))
+    return entries
+
+
+def markdown(entries) -> str:
+    out = ["# Reading list", ""]
+    for n, section in enumerate(SECTIONS):
+        out += [f"## {section}", ""]
+        for work, (title, link, note, sec) in entries:
+            if sec == n:
+                out.append(f"- [{TITLES[work][title]}]({LINKS[link].format(arxiv(work))})"
+                           + (f" — {NOTES[note]}" if NOTES[note] else ""))
+        out.append("")
+    return "\n".join(out)
+
+
+@st.composite
+def triples(draw):
+    base = draw(base_lists)
+    return base, draw(descendant(base)), draw(descendant(base))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(triples())
+def test_nothing_is_ever_lost(tmp_path, triple):
+    """Every work of OURS and THEIRS is in the result (conflict blocks included) unless one side
+    removed it and the other left it as in BASE; and no such work is."""
+    base, ours, theirs = (dict(side) for side in triple)
+    result = merged(tmp_path, markdown(triple[1]), markdown(triple[2]), base=markdown(triple[0]))
+    (parsed,) = parse_text(result.text, "merged.md")
+    found = {m.group(1) for e in parsed.entries for m in [re.search(r"(2101\.\d+)", e.url or "")] if m}
+    dropped = {w for w, v in base.items()
+               if (w not in ours and theirs.get(w) == v) or (w not in theirs and ours.get(w) == v)}
+    assert found == {arxiv(w) for w in (set(ours) | set(theirs)) - dropped}
+    assert bool(result.conflicts) == ("<<<<<<< ours" in result.text)
+
+
+def test_an_edit_the_parser_does_not_read_is_still_taken(tmp_path):
+    """A tag added to the line (text no field holds) is an edit like any other."""
+    theirs = BASE.replace(DPO, DPO + " `NeurIPS`")
+    assert merged(tmp_path, BASE, theirs).text == theirs
+    result = merged(tmp_path, BASE.replace(DPO, DPO + " `ICML`"), theirs)
+    assert result.conflicts[0].endswith("changed on both sides")

@@ -132,3 +132,16 @@ def test_two_curators_lists_are_compared():
     data = json.loads(run("diff", a, b, "-o", "json").stdout)
     assert data["mode"] == "compare" and data["overlap"]["shared"] >= 3
     assert run("diff", a, b, "--no-compare", "-o", "json").stdout.count('"mode": "versions"') == 1
+
+
+def test_diff_reads_lists_overrides_yaml_by_default_as_merge_does(tmp_path, monkeypatch, renamed):
+    """Without --overrides, lists/overrides.yaml (when present) has its say: a "distinct" pair
+    turns the rename of one work into a removal and an addition."""
+    assert json.loads(run("diff", LIST, renamed, "-o", "json").stdout)["summary"]["renamed"] == 1
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "overrides.yaml").write_text(
+        'distinct:\n  - ["Direct Preference Optimization", '
+        '"Direct Preference Optimization: Your Language Model is Secretly a Reward Model"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    summary = json.loads(run("diff", LIST, renamed, "-o", "json").stdout)["summary"]
+    assert (summary["renamed"], summary["added"], summary["removed"]) == (0, 1, 1)

@@ -310,8 +310,7 @@ def _progress(quiet: bool, verbose: bool):
                    "version diff (default: compare when the lists' titles or names differ).")
 @click.option("--color/--no-color", "color", default=None,
               help="Colour the terminal output (default: when stdout is a terminal).")
-@click.option("--overrides", "overrides", type=click.Path(dir_okay=False),
-              help="YAML file of same:/distinct: pairs.")
+@click.option("--overrides", "overrides", type=click.Path(dir_okay=False), help=OVERRIDES_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit status tells.")
 def diff(old, new, output, out, fmt, compare, color, overrides, quiet) -> None:
     """What changed from OLD to NEW (files, directories or REV:path from git): added, removed,
@@ -319,13 +318,12 @@ def diff(old, new, output, out, fmt, compare, color, overrides, quiet) -> None:
     difference, 1 when there are differences, 2 on trouble."""
     from .diff import Side, diff_sides
     from .load import read_all
-    from .overrides import load_overrides
     from .render import write_atomic
     from .render.diff import DIFF_RENDERERS
 
     try:
         sides = [Side(spec, read_all(spec, fmt)) for spec in (old, new)]
-        rules = load_overrides(overrides, _read_text(overrides)) if overrides else None
+        rules = _overrides(overrides)
     except ListmergeError as exc:
         _error(str(exc))
         sys.exit(EXIT_TROUBLE)
@@ -341,12 +339,6 @@ def diff(old, new, output, out, fmt, compare, color, overrides, quiet) -> None:
         else:
             click.echo(text, nl=False, color=color)
     sys.exit(EXIT_PROBLEMS if result.differs else EXIT_OK)
-
-
-def _read_text(path: str) -> str:
-    from .load import decode, read_bytes
-
-    return decode(read_bytes(path), path)
 
 
 @main.command()

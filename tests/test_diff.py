@@ -171,3 +171,39 @@ def test_two_curators_lists_are_compared_with_each_sides_section():
         assert a and b
     assert shared[normalise_title("LoRA: Low-Rank Adaptation of Large Language Models")][1][-1] == "Chapter 7. Finetuning"
     assert 0 < d.overlap["jaccard"] < 1 and d.differs
+
+
+# --- properties ----------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from test_merge3 import base_lists, descendant, markdown  # noqa: E402
+
+
+@st.composite
+def versions(draw):
+    """Two versions of a generated list: the second kept, removed, edited and added works of
+    the first (each work has its own arXiv id, so the truth is known)."""
+    old = draw(base_lists)
+    return old, draw(descendant(old))
+
+
+def _works(d, kind: str) -> list[str]:
+    return sorted(c.new.entry.url if c.new else c.old.entry.url for c in d.changes if c.type == kind)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(versions())
+def test_added_and_removed_are_exactly_the_works_one_side_lacks_and_swap_when_sides_do(tmp_path, pair):
+    """diff(A, B) adds the works only B has and removes those only A has; diff(B, A) is its
+    mirror image; diff(A, A) finds nothing."""
+    (old, new), (old_text, new_text) = pair, (markdown(pair[0]), markdown(pair[1]))
+    forward, backward = diff_text(tmp_path, new_text, old_text), diff_text(tmp_path, old_text, new_text)
+    only_new, only_old = {w for w, _ in new} - {w for w, _ in old}, {w for w, _ in old} - {w for w, _ in new}
+    assert (forward.count("added"), forward.count("removed")) == (len(only_new), len(only_old))
+    assert _works(forward, "added") == _works(backward, "removed")
+    assert _works(forward, "removed") == _works(backward, "added")
+    assert sorted(c.type for c in forward.changes if c.type in ("renamed", "relinked", "reannotated", "moved")) == \
+        sorted(c.type for c in backward.changes if c.type in ("renamed", "relinked", "reannotated", "moved"))
+    assert not diff_text(tmp_path, old_text, old_text).differs

@@ -183,11 +183,17 @@ def normalise_title(title: str) -> str:
     """NFKC, case-folded, markup and punctuation removed, whitespace collapsed; numbers are kept
     as their own tokens ("GPT-3" -> "gpt 3", "Qwen2" -> "qwen 2")."""
     text = unicodedata.normalize("NFKC", title or "")
-    text = _MARKUP.sub(" ", text)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = without_accents(_MARKUP.sub(" ", text))
     text = text.casefold().replace("_", " ")
     text = re.sub(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])", " ", text)
     return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def without_accents(text: str) -> str:
+    """NFKD with the combining marks dropped ("Schütze" -> "Schutze"); ASCII text has none."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def title_tokens(title: str) -> tuple[str, ...]:

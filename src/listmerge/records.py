@@ -8,13 +8,12 @@ lets a short name such as "Voyager" join the paper it stands for.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from .identify import canonical_url, find_ids, normalise_title
+from .identify import canonical_url, find_ids, normalise_title, without_accents
 from .model import Entry, ReadingList
 
 #: Words that carry no identity on their own: never blocking keys, not counted as content.
@@ -303,6 +302,8 @@ def split_ids(entry: Entry) -> tuple[frozenset, frozenset]:
     """Identifiers that name the entry itself (from its main link, its fields or its citation)
     and the weak ones seen only in secondary links (code, slides, a blog about it)."""
     secondary = [u for u in entry.urls if u != entry.url]
+    if not secondary:  # every identifier names the entry itself
+        return frozenset(entry.ids), frozenset()
     from_secondary = {pair for u in secondary for pair in find_ids(u).items()}
     from_main = set(find_ids(entry.url).items()) if entry.url else set()
     strong = {pair for pair in entry.ids if pair in from_main or pair not in from_secondary}
@@ -311,8 +312,7 @@ def split_ids(entry: Entry) -> tuple[frozenset, frozenset]:
 
 @lru_cache(maxsize=65536)
 def _fold(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = without_accents(name).casefold()
     return re.sub(r"[^\w\s,]", " ", text)
 
 

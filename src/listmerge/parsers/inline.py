@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import mistune
+from mistune.util import escape_url
 
 _ast = mistune.create_markdown(renderer="ast", plugins=["strikethrough"])
 
@@ -17,9 +18,31 @@ class Span:
     strong: bool = False
 
 
+#: Text that mistune reads as plain text: no character that starts inline markup (escapes, code,
+#: emphasis, strikethrough, links and images, autolinks and HTML) and none that breaks a line.
+_PLAIN = r"[^\[\]\\`*_~<\x00-\x1f\x7f\x85\u2028\u2029]"
+#: The common list item, "[Title](url) (Authors, Year) — Venue": one link first, plain text around.
+_PLAIN_LINK = re.compile(rf"\[(?P<label>{_PLAIN}+)\]\((?P<url>[^\x00-\x20()<>\[\]\\\x7f]+)\)(?P<tail>{_PLAIN}*)")
+
+
 @lru_cache(maxsize=4096)
 def spans(text: str) -> tuple[Span, ...]:
     """The inline content of ``text`` as spans; a link is one span carrying its url."""
+    return _plain_link_spans(text) or mistune_spans(text)
+
+
+def _plain_link_spans(text: str) -> tuple[Span, ...] | None:
+    """The spans of a text that is one plain link and plain text after it, without mistune (the
+    same spans as ``mistune_spans``, about ten times faster); None for any other text."""
+    m = _PLAIN_LINK.fullmatch(text)
+    if m is None or text.endswith(" "):
+        return None
+    link = Span(" ".join(m["label"].split()), escape_url(m["url"]))
+    return (link, Span(m["tail"] + " ")) if m["tail"].strip() else (link,)
+
+
+def mistune_spans(text: str) -> tuple[Span, ...]:
+    """``spans`` through mistune's inline parser: any markdown."""
     out: list[Span] = []
     tokens = _ast(text.replace("\n", " "))
     for token in tokens:

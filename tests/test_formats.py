@@ -438,3 +438,38 @@ def test_no_input_makes_a_reader_raise_and_every_line_is_in_the_file(fmt):
             assert all(1 <= e.line <= e.end_line <= last for e in rl.entries)
 
     check()
+
+
+# --- the short YAML writer gives the standard writer's bytes --------------------------------
+
+def _plain_data():
+    from hypothesis import strategies as st
+
+    scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12),
+                        st.sampled_from(["", "yes", "no", "null", "~", "1.0", "0x1F", "- a", "a: b", "#x",
+                                         "é\u2028\x85\ttab", "on", "Off", "True", "<<", "=", ".inf", "-.5", "+1", "Null", "tail", "'q'", '"d"', "&a", "*b", "!t", "2026-11-22"]))
+    return st.recursive(scalars, lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)), max_leaves=25)
+
+
+def test_short_yaml_writer_matches_the_standard_one():
+    """to_yaml is yaml.dump, byte for byte, on any plain data and on data the short route leaves
+    to the standard one (floats, tuples, shared objects)."""
+    import yaml
+    from hypothesis import given, settings, strategies as st
+
+    from listmerge.render.data import to_yaml
+
+    def standard_yaml(data):
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+
+    @settings(max_examples=500, deadline=None)
+    @given(data=st.one_of(_plain_data(), st.lists(st.floats(allow_nan=False), max_size=3)))
+    def check(data):
+        assert to_yaml(data) == standard_yaml(data)
+
+    check()
+    shared = {"a": 1}
+    for data in ({"x": shared, "y": shared}, {"t": (1, "a")}, {1: "int key"}, {"long": "word " * 40}):
+        assert to_yaml(data) == standard_yaml(data)

@@ -28,6 +28,7 @@ LATEX_SPECIAL = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#",
     "$": r"\$", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
 }
+_LATEX_TABLE = str.maketrans(LATEX_SPECIAL)
 #: Pairs LaTeX would join into one glyph ("--" is an en dash): written with {} between.
 LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[?!])(?=`)")
 PROCEEDINGS = re.compile(r"\b(?:proc|proceedings|conference|conf|workshop|symposium|congress|meeting)\b",
@@ -108,7 +109,7 @@ def citation_keys(entries: Sequence[Entry], keep: Callable[[str], bool] = is_cit
 
 def escape(text: str) -> str:
     """Plain text as a BibTeX value: LaTeX specials escaped, ligatures broken, one line."""
-    text = "".join(LATEX_SPECIAL.get(c, c) for c in " ".join(text.split()))
+    text = " ".join(text.split()).translate(_LATEX_TABLE)
     return LIGATURE.sub("{}", text)
 
 

@@ -503,3 +503,19 @@ def test_made_lists_are_written_as_the_lists_they_make():
     made_so_far = []
     to_json([1, Made([1, 2], lambda n: made_so_far.append(n) or {"n": n})])
     assert made_so_far == [1, 2]
+
+
+def test_bibtex_escape_maps_specials_and_breaks_ligatures():
+    """escape is the character map and the ligature rule, written the short way: the same text as
+    mapping each character and applying LIGATURE everywhere."""
+    from hypothesis import given, settings, strategies as st
+
+    from listmerge.render.bibtex import LATEX_SPECIAL, LIGATURE, escape
+
+    @settings(max_examples=1000, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(list("-`'?!\\{}%&#$_~^ \t\néa"))))
+    def check(text):
+        mapped = "".join(LATEX_SPECIAL.get(c, c) for c in " ".join(text.split()))
+        assert escape(text) == LIGATURE.sub("{}", mapped)
+
+    check()

@@ -144,12 +144,16 @@ TRACKING_PARAMS = frozenset({
 })
 
 
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
+_TRAILING_SLASHES = re.compile(r"/+$")
+
+
 @lru_cache(maxsize=65536)
 def canonical_url(url: str) -> str:
     """The form of ``url`` used for identity: https, lower-case host without www., no fragment,
     no trailing slash, tracking parameters dropped, meaningful parameters kept (sorted)."""
     url = url.strip().strip("<>")
-    if not re.match(r"^[a-z][a-z0-9+.\-]*://", url, re.IGNORECASE):
+    if not _SCHEME.match(url):
         url = "https://" + url
     try:
         parts = urlsplit(url)
@@ -160,12 +164,12 @@ def canonical_url(url: str) -> str:
         host = host[4:]
     if parts.port and parts.port not in (80, 443):
         host = f"{host}:{parts.port}"
-    path = re.sub(r"/+$", "", unquote(parts.path)) or ""
+    path = _TRAILING_SLASHES.sub("", unquote(parts.path)) or ""
     query = [
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if not k.lower().startswith("utm_") and k.lower() not in TRACKING_PARAMS
-    ]
-    return urlunsplit(("https", host, path, urlencode(sorted(query)), ""))
+    ] if parts.query else []
+    return urlunsplit(("https", host, path, urlencode(sorted(query)) if query else "", ""))
 
 
 def url_host(url: str) -> str:

@@ -440,36 +440,82 @@ def test_no_input_makes_a_reader_raise_and_every_line_is_in_the_file(fmt):
     check()
 
 
-# --- the short YAML writer gives the standard writer's bytes --------------------------------
+# --- the short JSON and YAML writers give the standard writers' bytes -------------------------
 
 def _plain_data():
     from hypothesis import strategies as st
 
-    scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12),
+    scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=12),
                         st.sampled_from(["", "yes", "no", "null", "~", "1.0", "0x1F", "- a", "a: b", "#x",
-                                         "é\u2028\x85\ttab", "on", "Off", "True", "<<", "=", ".inf", "-.5", "+1", "Null", "tail", "'q'", '"d"', "&a", "*b", "!t", "2026-11-22"]))
+                                         "é\u2028\x85\ttab", "on", "Off", "True", "<<", "=", ".inf", "-.5", "+1",
+                                         "Null", "tail", "'q'", '"d"', "&a", "*b", "!t", "2026-11-22"]))
     return st.recursive(scalars, lambda inner: st.one_of(
         st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)), max_leaves=25)
 
 
-def test_short_yaml_writer_matches_the_standard_one():
-    """to_yaml is yaml.dump, byte for byte, on any plain data and on data the short route leaves
-    to the standard one (floats, tuples, shared objects)."""
+def _standard_json(data) -> str:
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _standard_yaml(data) -> str:
     import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def test_short_json_and_yaml_writers_match_the_standard_ones():
+    """to_json is json.dumps(indent=2) and to_yaml is yaml.dump, byte for byte, on any plain data
+    and on data the short route leaves to the standard one (floats, tuples, shared objects)."""
     from hypothesis import given, settings, strategies as st
 
-    from listmerge.render.data import to_yaml
-
-    def standard_yaml(data):
-        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-        return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    from listmerge.render.data import to_json, to_yaml
 
     @settings(max_examples=500, deadline=None)
-    @given(data=st.one_of(_plain_data(), st.lists(st.floats(allow_nan=False), max_size=3)))
+    @given(data=st.one_of(_plain_data(), st.lists(st.floats(), max_size=3)))
     def check(data):
-        assert to_yaml(data) == standard_yaml(data)
+        assert to_json(data) == _standard_json(data)
+        assert to_yaml(data) == _standard_yaml(data)
 
     check()
     shared = {"a": 1}
     for data in ({"x": shared, "y": shared}, {"t": (1, "a")}, {1: "int key"}, {"long": "word " * 40}):
-        assert to_yaml(data) == standard_yaml(data)
+        assert to_json(data) == _standard_json(data)
+        assert to_yaml(data) == _standard_yaml(data)
+
+
+def test_made_lists_are_written_as_the_lists_they_make():
+    """A Made list is written as the list of its made items, also where the rest of the data
+    takes the standard route; its items are made while it is written, not before."""
+    from hypothesis import given, settings, strategies as st
+
+    from listmerge.render.data import Made, to_json
+
+    @settings(max_examples=300, deadline=None)
+    @given(items=st.lists(_plain_data(), max_size=4), other=st.one_of(st.none(), st.floats(allow_nan=False)))
+    def check(items, other):
+        made = Made(range(len(items)), items.__getitem__)
+        assert to_json({"made": made, "other": other}) == _standard_json({"made": items, "other": other})
+
+    check()
+    made_so_far = []
+    to_json([1, Made([1, 2], lambda n: made_so_far.append(n) or {"n": n})])
+    assert made_so_far == [1, 2]
+
+
+def test_bibtex_escape_maps_specials_and_breaks_ligatures():
+    """escape is the character map and the ligature rule, written the short way: the same text as
+    mapping each character and applying LIGATURE everywhere."""
+    from hypothesis import given, settings, strategies as st
+
+    from listmerge.render.bibtex import LATEX_SPECIAL, LIGATURE, escape
+
+    @settings(max_examples=1000, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(list("-`'?!\\{}%&#$_~^ \t\néa"))))
+    def check(text):
+        mapped = "".join(LATEX_SPECIAL.get(c, c) for c in " ".join(text.split()))
+        assert escape(text) == LIGATURE.sub("{}", mapped)
+
+    check()

@@ -1,10 +1,12 @@
 """Identifiers, canonical URLs and normalised titles (groundwork of the matching issue)."""
 from __future__ import annotations
 
-import pytest
-from hypothesis import given, strategies as st
+import re
 
-from listmerge.identify import canonical_url, find_ids, isbn13, normalise_title
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from listmerge.identify import ID_PATTERNS, canonical_url, find_ids, isbn13, normalise_title
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -67,3 +69,35 @@ def test_isbn10_and_its_isbn13_agree(digits):
     isbn10 = digits + ("X" if check == 10 else str(check))
     thirteen = isbn13(isbn10)
     assert thirteen is not None and isbn13(thirteen) == thirteen
+
+
+def _find_ids_without_hints(text: str) -> dict[str, str]:
+    """find_ids as it was before hints: every pattern searched."""
+    found: dict[str, str] = {}
+    for pattern in ID_PATTERNS:
+        if pattern.scheme not in found and (m := pattern.regex.search(text)) and (value := pattern.value(m)):
+            found[pattern.scheme] = value
+    if found.get("doi", "").startswith("10.48550/arxiv."):
+        del found["doi"]
+    return found
+
+
+def test_every_hint_is_text_its_pattern_requires():
+    """A pattern's hint is a literal of the pattern (outside any optional part, by reading)."""
+    for pattern in ID_PATTERNS:
+        assert pattern.hint == pattern.hint.lower() and re.escape(pattern.hint) in pattern.regex.pattern
+
+
+ID_TEXT = st.lists(st.sampled_from(
+    ["arxiv.org/abs/", "ARXIV:", "arXiv ", "2106.09685", "cs/0112017", "v2", "doi.org/", "DOI: ", "/doi/", "10.1145/",
+     "10.48550/arXiv.", "123", "openreview.net/forum?id=", "aB_-", "aclanthology.org/", "P19-1001", "2020.acl-main.1",
+     "papers.nips.cc/paper/2017/hash/", "0" * 32, "proceedings.mlr.press/", "v139/", "github.com/", "owner/repo",
+     "isbn", "ISBN-13: ", "978-0-262-03384-8", "/dp/", "0262033844", "https://", "www.", " ", "/", ".", "K", "ı", "ſ"]),
+    max_size=8).map("".join)
+
+
+@settings(max_examples=1000)
+@given(ID_TEXT)
+def test_hints_skip_no_identifier(text):
+    """Skipping the patterns whose hint an ASCII text lacks finds the same identifiers."""
+    assert find_ids(text) == _find_ids_without_hints(text)

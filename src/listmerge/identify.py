@@ -50,32 +50,33 @@ class IdPattern:
     scheme: str
     regex: re.Pattern
     value: Callable[[re.Match], str | None]
+    hint: str  # lower-case text every match holds: an ASCII text without it is not searched
 
 
-def _p(scheme: str, pattern: str, value: Callable[[re.Match], str | None]) -> IdPattern:
-    return IdPattern(scheme, re.compile(pattern, re.IGNORECASE), value)
+def _p(scheme: str, pattern: str, value: Callable[[re.Match], str | None], hint: str) -> IdPattern:
+    return IdPattern(scheme, re.compile(pattern, re.IGNORECASE), value, hint)
 
 
 GITHUB_NON_OWNERS = frozenset({"about", "features", "topics", "orgs", "sponsors", "marketplace", "settings"})
 
 #: The one table of identifier patterns. Order matters only within a scheme (first match wins).
 ID_PATTERNS: tuple[IdPattern, ...] = (
-    _p("arxiv", r"arxiv\.org/(?:abs|pdf|html|format)/" + _ARXIV_NEW, _arxiv),
-    _p("arxiv", r"arxiv\.org/(?:abs|pdf|html|format)/" + _ARXIV_OLD, _arxiv),
-    _p("arxiv", r"(?:doi\.org/|doi:\s*)?10\.48550/arxiv\." + _ARXIV_NEW, _arxiv),
-    _p("arxiv", r"\barxiv[:\s]\s*" + _ARXIV_NEW, _arxiv),
-    _p("arxiv", r"\barxiv[:\s]\s*" + _ARXIV_OLD, _arxiv),
-    _p("doi", r"(?<!\w)(?:https?://)?(?:dx\.)?doi\.org/(?P<doi>10\.\d{4,9}/[^\s\"<>#?]+)", _lower("doi")),
-    _p("doi", r"\bdoi:\s*(?P<doi>10\.\d{4,9}/[^\s\"<>]+)", _lower("doi")),
-    _p("doi", r"/doi/(?:abs/|full/|pdf/|epdf/)?(?P<doi>10\.\d{4,9}/[^\s\"<>#?]+)", _lower("doi")),
-    _p("openreview", r"openreview\.net/(?:forum|pdf)\?(?:[^#\s]*&)?id=(?P<id>[A-Za-z0-9_\-]+)", _plain("id")),
-    _p("acl", r"aclanthology\.org/(?P<id>\d{4}\.[a-z\-]+\.\d+|[A-Z]\d{2}-\d{4})", _lower("id")),
-    _p("acl", r"aclweb\.org/anthology/(?:[A-Z]/[A-Z]\d{2}/)?(?P<id>[A-Z]\d{2}-\d{4})", _lower("id")),
-    _p("neurips", r"(?:proceedings\.neurips\.cc|papers\.nips\.cc)/paper(?:_files/paper)?/\d{4}/(?:hash|file)/(?P<id>[0-9a-f]{32})", _plain("id")),
-    _p("pmlr", r"proceedings\.mlr\.press/(?P<id>v\d+/[a-z0-9\-]+)", _lower("id")),
-    _p("github", r"github\.com/(?P<owner>[A-Za-z0-9\-_.]+)/(?P<repo>[A-Za-z0-9\-_.]+)", _github),
-    _p("isbn", r"\bisbn(?:-1[03])?:?\s*(?P<isbn>[0-9][0-9\- ]{8,16}[0-9Xx])\b", _isbn),
-    _p("isbn", r"/dp/(?P<isbn>\d{9}[\dXx])\b", _isbn),
+    _p("arxiv", r"arxiv\.org/(?:abs|pdf|html|format)/" + _ARXIV_NEW, _arxiv, "arxiv.org/"),
+    _p("arxiv", r"arxiv\.org/(?:abs|pdf|html|format)/" + _ARXIV_OLD, _arxiv, "arxiv.org/"),
+    _p("arxiv", r"(?:doi\.org/|doi:\s*)?10\.48550/arxiv\." + _ARXIV_NEW, _arxiv, "10.48550/arxiv."),
+    _p("arxiv", r"\barxiv[:\s]\s*" + _ARXIV_NEW, _arxiv, "arxiv"),
+    _p("arxiv", r"\barxiv[:\s]\s*" + _ARXIV_OLD, _arxiv, "arxiv"),
+    _p("doi", r"(?<!\w)(?:https?://)?(?:dx\.)?doi\.org/(?P<doi>10\.\d{4,9}/[^\s\"<>#?]+)", _lower("doi"), "doi.org/"),
+    _p("doi", r"\bdoi:\s*(?P<doi>10\.\d{4,9}/[^\s\"<>]+)", _lower("doi"), "doi:"),
+    _p("doi", r"/doi/(?:abs/|full/|pdf/|epdf/)?(?P<doi>10\.\d{4,9}/[^\s\"<>#?]+)", _lower("doi"), "/doi/"),
+    _p("openreview", r"openreview\.net/(?:forum|pdf)\?(?:[^#\s]*&)?id=(?P<id>[A-Za-z0-9_\-]+)", _plain("id"), "openreview.net/"),
+    _p("acl", r"aclanthology\.org/(?P<id>\d{4}\.[a-z\-]+\.\d+|[A-Z]\d{2}-\d{4})", _lower("id"), "aclanthology.org/"),
+    _p("acl", r"aclweb\.org/anthology/(?:[A-Z]/[A-Z]\d{2}/)?(?P<id>[A-Z]\d{2}-\d{4})", _lower("id"), "aclweb.org/anthology/"),
+    _p("neurips", r"(?:proceedings\.neurips\.cc|papers\.nips\.cc)/paper(?:_files/paper)?/\d{4}/(?:hash|file)/(?P<id>[0-9a-f]{32})", _plain("id"), "ips.cc"),
+    _p("pmlr", r"proceedings\.mlr\.press/(?P<id>v\d+/[a-z0-9\-]+)", _lower("id"), "proceedings.mlr.press/"),
+    _p("github", r"github\.com/(?P<owner>[A-Za-z0-9\-_.]+)/(?P<repo>[A-Za-z0-9\-_.]+)", _github, "github.com/"),
+    _p("isbn", r"\bisbn(?:-1[03])?:?\s*(?P<isbn>[0-9][0-9\- ]{8,16}[0-9Xx])\b", _isbn, "isbn"),
+    _p("isbn", r"/dp/(?P<isbn>\d{9}[\dXx])\b", _isbn, "/dp/"),
 )
 
 ID_SCHEMES = tuple(dict.fromkeys(p.scheme for p in ID_PATTERNS))
@@ -103,8 +104,9 @@ def find_ids(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     if not text:
         return found
+    lower = text.lower() if text.isascii() else None  # case-insensitive matching of ASCII is lower()
     for pattern in ID_PATTERNS:
-        if pattern.scheme in found:
+        if pattern.scheme in found or (lower is not None and pattern.hint not in lower):
             continue
         m = pattern.regex.search(text)
         if m:
@@ -144,12 +146,16 @@ TRACKING_PARAMS = frozenset({
 })
 
 
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
+_TRAILING_SLASHES = re.compile(r"/+$")
+
+
 @lru_cache(maxsize=65536)
 def canonical_url(url: str) -> str:
     """The form of ``url`` used for identity: https, lower-case host without www., no fragment,
     no trailing slash, tracking parameters dropped, meaningful parameters kept (sorted)."""
     url = url.strip().strip("<>")
-    if not re.match(r"^[a-z][a-z0-9+.\-]*://", url, re.IGNORECASE):
+    if not _SCHEME.match(url):
         url = "https://" + url
     try:
         parts = urlsplit(url)
@@ -160,12 +166,12 @@ def canonical_url(url: str) -> str:
         host = host[4:]
     if parts.port and parts.port not in (80, 443):
         host = f"{host}:{parts.port}"
-    path = re.sub(r"/+$", "", unquote(parts.path)) or ""
+    path = _TRAILING_SLASHES.sub("", unquote(parts.path)) or ""
     query = [
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if not k.lower().startswith("utm_") and k.lower() not in TRACKING_PARAMS
-    ]
-    return urlunsplit(("https", host, path, urlencode(sorted(query)), ""))
+    ] if parts.query else []
+    return urlunsplit(("https", host, path, urlencode(sorted(query)) if query else "", ""))
 
 
 def url_host(url: str) -> str:

@@ -58,11 +58,22 @@ def _within(path: Path, folder: Path) -> bool:
     return path.resolve() == folder.resolve() or path.resolve().is_relative_to(folder.resolve())
 
 
+#: The order outputs are rendered in: canon.yaml's renderer builds a tree of nodes as large as
+#: the canon (the largest transient of a merge), so it runs while no finished text is held yet.
+RENDER_ORDER = ("yaml", "bib", "json", "md", "report")
+
+
 def render_all(canon, formats: Sequence[str]) -> dict[str, str]:
+    """Every wanted output's text, in the order of ``formats``."""
     from .render import get_renderer
 
     table = {name: module for name, (_, module) in OUTPUTS.items()}
-    return {name: get_renderer(name, table)(canon) for name in formats}
+    texts = {name: get_renderer(name, table)(canon) for name in sorted(formats, key=_render_rank)}
+    return {name: texts[name] for name in formats}
+
+
+def _render_rank(name: str) -> int:
+    return RENDER_ORDER.index(name) if name in RENDER_ORDER else len(RENDER_ORDER)
 
 
 def write_all(texts: dict[str, str], targets: dict[str, Path]) -> list[Path]:

@@ -159,6 +159,7 @@ def split_title(title: str) -> tuple[str, str, frozenset[str]]:
     return core, head, frozenset(t for t in map(normalise_title, tags) if t)
 
 
+@lru_cache(maxsize=262144)
 def strip_tags(title: str) -> tuple[str, tuple[str, ...]]:
     """The title as written without its trailing/leading bracket tags ("[GPT-3] Language Models
     are Few-Shot Learners (2020)" -> "Language Models are Few-Shot Learners"), and the tags."""

@@ -8,6 +8,7 @@ that returns a short detail string when it applies, or None.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import wraps
 from typing import Callable
 
 from rapidfuzz import fuzz
@@ -52,6 +53,7 @@ class Pair:
     name_b: str = ""
     score: float = 0.0
     overrides: frozenset[str] = field(default_factory=frozenset)  # "same" / "distinct"
+    answers: dict[str, "str | None"] = field(default_factory=dict, repr=False, compare=False)  # once_per_pair
 
     def __post_init__(self) -> None:
         """Align the two titles when they are close; else the most similar pair of names."""
@@ -140,6 +142,17 @@ def year_agrees(p: Pair) -> str | None:
     return f"{a}/{b}" if a and b and abs(a - b) == 1 else None
 
 
+def once_per_pair(test: Test) -> Test:
+    """A test that more than one rule asks (evidence and a veto), computed once for a Pair."""
+    @wraps(test)
+    def once(p: Pair) -> str | None:
+        if test.__name__ not in p.answers:
+            p.answers[test.__name__] = test(p)
+        return p.answers[test.__name__]
+    return once
+
+
+@once_per_pair
 def shared_author(p: Pair) -> str | None:
     a, b = p.a, p.b
     if not (a.surnames and b.surnames):

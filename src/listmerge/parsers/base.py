@@ -46,6 +46,9 @@ NON_WORK_URL = re.compile(
 )
 
 
+WORD_CHARACTER = re.compile(r"\w")
+
+
 def kind_from_url(url: str | None) -> str:
     if not url:
         return "other"
@@ -96,7 +99,7 @@ class ListBuilder:
         A title with no letter or digit ("," as link text) is no title. A mention with no title
         whose link another entry of the same citing text already gives adds nothing: skipped."""
         url = fields.get("url")
-        if fields.get("title") is not None and not re.search(r"\w", fields["title"]):
+        if fields.get("title") is not None and not WORD_CHARACTER.search(fields["title"]):
             fields["title"] = None
         if fields.get("role") == "mention" and not fields.get("title") and any(
                 e.url == url and e.parent == fields.get("parent") and e.section == fields.get("section", ())

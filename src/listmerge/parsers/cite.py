@@ -19,6 +19,14 @@ BIB_BULLET = re.compile(
 APA = re.compile(
     r"^(?P<authors>.+?)\s*\((?P<year>\d{4})[a-z]?(?:,[^)]*)?\)\.?\s*" + _QUOTED + r"\s*(?P<rest>.*)$"
 )
+INITIALS_FIRST = re.compile(r"^[A-Z][a-z]?\.[\s-]")
+LEADING_AND = re.compile(r"^(?:and|&)\s+")
+NAME_SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|,\s*&\s*|\s+and\s+|\s*&\s*|;|,)\s*")
+ENDS_IN_INITIAL = re.compile(r"\b[A-Z]\.$")
+LEADING_PARENTHETICAL = re.compile(r"^\s*\(([^()]{1,200})\)")
+MONTH_OR_IN_AT_END = re.compile(
+    r"[,\s]*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|\bin|\bis in)?[\s,]*$")
+EDITION_AT_END = re.compile(r",?\s*\d+(?:st|nd|rd|th) edition.*$", re.IGNORECASE)
 TRAILING_ALIAS = re.compile(r"^(?P<title>.+?)\s*\((?P<alias>[^()]{1,40})\)\s*$")
 
 
@@ -41,19 +49,19 @@ def split_authors(text: str) -> tuple[str, ...]:
     et_al = bool(ET_AL.search(text))
     text = ET_AL.sub("", text).strip(" ,;")
     people = [f"{m.group('surname').strip(' &,')}, {m.group('initials').strip()}" for m in APA_PERSON.finditer(text)]
-    initials_first = re.match(r"^[A-Z][a-z]?\.[\s-]", text)
+    initials_first = INITIALS_FIRST.match(text)
     if people and not initials_first and sum(len(p) for p in people) >= 0.6 * len(text):
-        names = [re.sub(r"^(?:and|&)\s+", "", p) for p in people]
+        names = [LEADING_AND.sub("", p) for p in people]
     else:
-        names = [n.strip() for n in re.split(r"\s*(?:,\s*and\s+|,\s*&\s*|\s+and\s+|\s*&\s*|;|,)\s*", text)]
-    names = [n.rstrip(".") if not re.search(r"\b[A-Z]\.$", n) else n for n in names if n.strip(".")]
+        names = [n.strip() for n in NAME_SEPARATOR.split(text)]
+    names = [n.rstrip(".") if not ENDS_IN_INITIAL.search(n) else n for n in names if n.strip(".")]
     return tuple(names) + (("et al.",) if et_al else ())
 
 
 def parse_tail(text: str) -> tuple[tuple[str, ...], int | None, str]:
     """A parenthetical at the start of ``text`` naming authors/organisation and a year:
     '(Hu et al., 2021) rest' -> (('Hu', 'et al.'), 2021, 'rest'). Without a year, nothing."""
-    m = re.match(r"^\s*\(([^()]{1,200})\)", text)
+    m = LEADING_PARENTHETICAL.match(text)
     if not m:
         return (), None, text
     inner = m.group(1).strip()
@@ -62,8 +70,8 @@ def parse_tail(text: str) -> tuple[tuple[str, ...], int | None, str]:
         return (), None, text
     year = int(years[-1])
     who = inner[: inner.rfind(years[-1])]
-    who = re.sub(r"[,\s]*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|\bin|\bis in)?[\s,]*$", "", who)
-    who = re.sub(r",?\s*\d+(?:st|nd|rd|th) edition.*$", "", who, flags=re.IGNORECASE)
+    who = MONTH_OR_IN_AT_END.sub("", who)
+    who = EDITION_AT_END.sub("", who)
     return split_authors(who), year, text[m.end():].strip()
 
 

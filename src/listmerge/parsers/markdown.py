@@ -15,6 +15,9 @@ from .mdblocks import Block, read_blocks, split_front_matter
 LEADING_TAG = re.compile(r"^\s*\[(?P<tag>[^\[\]]{1,40})\]\s*")
 ID_PREFIX = re.compile(r"^\[(?:\d{4}\.\d{4,5}|[a-z\-]+/\d{7})(?:v\d+)?\]\s*")
 BOLD_LEVEL = 7  # a bold-only line sits below every heading level (markdown has six)
+WEB_LINK = re.compile(r"^(?:https?:)?//|^www\.|^[a-z0-9.-]+\.[a-z]{2,}/", re.IGNORECASE)
+LEADING_PARENTHETICAL = re.compile(r"^\s*\([^()]*\)\s*")
+LEADING_PUNCTUATION = re.compile(r"^(?:[\s:\-–—,./]|papers?\b)+")
 TRAILING_KIND_WORD = re.compile(r"\s+(?:papers?|blog ?posts?|paper series)\s*$", re.IGNORECASE)
 
 
@@ -30,7 +33,7 @@ class PageContext:
             return False
         if self.page_url and url.split("#")[0].rstrip("/") == self.page_url.rstrip("/"):
             return False
-        return bool(re.match(r"^(?:https?:)?//|^www\.|^[a-z0-9.-]+\.[a-z]{2,}/", url, re.IGNORECASE))
+        return bool(WEB_LINK.match(url))
 
 
 def is_toc(items: list[Block], page: PageContext) -> bool:
@@ -151,8 +154,8 @@ def _add_primaries(builder, item, section, parts, tags, primaries, notes) -> int
 def _annotation(rest: list[Span], had_tail) -> str:
     text = plain([s for s in rest if not (s.url and s.text.strip().isdigit())])  # no footnote marks
     if had_tail:
-        text = re.sub(r"^\s*\([^()]*\)\s*", "", text)
-    return re.sub(r"^(?:[\s:\-–—,./]|papers?\b)+", "", text).strip()
+        text = LEADING_PARENTHETICAL.sub("", text)
+    return LEADING_PUNCTUATION.sub("", text).strip()
 
 
 def prose_mentions(builder: ListBuilder, block: Block, section: tuple[str, ...], page: PageContext) -> None:

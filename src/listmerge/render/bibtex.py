@@ -31,6 +31,9 @@ LATEX_SPECIAL = {
 _LATEX_TABLE = str.maketrans(LATEX_SPECIAL)
 #: Pairs LaTeX would join into one glyph ("--" is an en dash): written with {} between.
 LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[?!])(?=`)")
+LIGATURE_PAIRS = ("--", "``", "''", "?`", "!`")  # what LIGATURE finds: text without any is left as it is
+AND_WORD = re.compile(r"\sand\s", re.IGNORECASE)
+GROUP_CHARACTER = re.compile(r"[,;>]")
 PROCEEDINGS = re.compile(r"\b(?:proc|proceedings|conference|conf|workshop|symposium|congress|meeting)\b",
                          re.IGNORECASE)
 TYPES = {"book": "book", "video": "video", "podcast": "audio", "repo": "software",
@@ -110,7 +113,7 @@ def citation_keys(entries: Sequence[Entry], keep: Callable[[str], bool] = is_cit
 def escape(text: str) -> str:
     """Plain text as a BibTeX value: LaTeX specials escaped, ligatures broken, one line."""
     text = " ".join(text.split()).translate(_LATEX_TABLE)
-    return LIGATURE.sub("{}", text)
+    return LIGATURE.sub("{}", text) if any(pair in text for pair in LIGATURE_PAIRS) else text
 
 
 def urls_of(entry: Entry) -> tuple[str, ...]:
@@ -126,12 +129,12 @@ def _name(name: str) -> str:
     if name.lower() in ("et al.", "et al", "others"):
         return "others"
     name = escape(name)
-    return f"{{{name}}}" if re.search(r"\sand\s", name, re.IGNORECASE) else name
+    return f"{{{name}}}" if AND_WORD.search(name) else name
 
 
 def _group(text: str) -> str:
     """Braces around a section name that holds a keyword or path separator."""
-    return f"{{{text}}}" if re.search(r"[,;>]", text) else text
+    return f"{{{text}}}" if GROUP_CHARACTER.search(text) else text
 
 
 def entry_type(entry: Entry) -> str:

@@ -150,7 +150,7 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 _TRAILING_SLASHES = re.compile(r"/+$")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)  # every link of a 100k-entry merge, read again when works are made
 def canonical_url(url: str) -> str:
     """The form of ``url`` used for identity: https, lower-case host without www., no fragment,
     no trailing slash, tracking parameters dropped, meaningful parameters kept (sorted)."""

@@ -94,18 +94,14 @@ def main() -> None:
                    "e.g. --columns 'title=Book Title,authors=Author'.")
 def parse(paths, fmt, output, out, columns) -> None:
     """Parse FILE|DIR... into listmerge's model and print it."""
-    from .render import get_renderer, write_atomic
+    from .render import get_renderer
 
     if columns:
         fmt = _table_parser(fmt, columns)
     lists, failures = read_inputs(paths, fmt)
     _warn_problems(lists)
     if lists:
-        text = get_renderer(output)(lists)
-        if out:
-            write_atomic(out, text)
-        else:
-            click.echo(text, nl=False)
+        _write(get_renderer(output)(lists), out)
     sys.exit(_exit_status(lists, failures))
 
 
@@ -183,15 +179,10 @@ OVERRIDES_HELP = f"YAML file of same:/distinct: pairs (default: {DEFAULT_OVERRID
 def dedupe(paths, fmt, output, out, overrides) -> None:
     """Find the works in FILE|DIR...: each with its entries (file:line) and the reasons that
     joined them."""
-    from .render import write_atomic
     from .render.works import works_json, works_table
 
     matching, failures = _match(paths, fmt, overrides)
-    text = (works_json if output == "json" else works_table)(matching)
-    if out:
-        write_atomic(out, text)
-    else:
-        click.echo(text, nl=False)
+    _write((works_json if output == "json" else works_table)(matching), out)
     sys.exit(EXIT_PROBLEMS if failures else EXIT_OK)
 
 
@@ -324,7 +315,6 @@ def diff(old, new, output, out, fmt, compare, color, overrides, quiet) -> None:
     difference, 1 when there are differences, 2 on trouble."""
     from .diff import Side, diff_sides
     from .load import read_all
-    from .render import write_atomic
     from .render.diff import DIFF_RENDERERS
 
     try:
@@ -340,10 +330,7 @@ def diff(old, new, output, out, fmt, compare, color, overrides, quiet) -> None:
         color = sys.stdout.isatty() if color is None else color
         render = DIFF_RENDERERS[output]
         text = render(result, color=color and not out) if output == "terminal" else render(result)
-        if out:
-            write_atomic(out, text)
-        else:
-            click.echo(text, nl=False, color=color)
+        _write(text, out, color)
     sys.exit(EXIT_PROBLEMS if result.differs else EXIT_OK)
 
 
@@ -395,12 +382,12 @@ def merge3(base, ours, theirs, out, name, fmt, marker_size, ours_label, theirs_l
     sys.exit(EXIT_PROBLEMS if merged.conflicts else EXIT_OK)
 
 
-def _write(text: str, out: str | None) -> None:
+def _write(text: str, out: str | None, color: bool | None = None) -> None:
     """``text`` to ``out`` atomically, else to stdout; exits 2 when it cannot be written."""
     from .render import write_atomic
 
     if not out:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)
         return
     try:
         write_atomic(out, text)

@@ -159,11 +159,15 @@ def shared_author(p: Pair) -> str | None:
         return None
     shared = (a.surnames & b.name_tokens) | (b.surnames & a.name_tokens)
     if not shared:
-        cutoff = p.thresholds.surname_similarity
         shared = {f"{x}~{y}" for x in a.surnames for y in b.surnames
-                  if fuzz.ratio(x, y, processor=None, score_cutoff=cutoff)
+                  if _similar_surnames(x, y, p.thresholds)
                   or (min(len(x), len(y)) >= 2 and (x.endswith(y) or y.endswith(x)))}
     return ", ".join(sorted(shared)) if shared else None
+
+
+def _similar_surnames(x: str, y: str, t: Thresholds) -> bool:
+    """One surname spelt two ways (a typo, a lost accent)."""
+    return bool(fuzz.ratio(x, y, processor=None, score_cutoff=t.surname_similarity))
 
 
 def authors_agree(p: Pair) -> bool:
@@ -173,9 +177,7 @@ def authors_agree(p: Pair) -> bool:
     if not (a and b):
         return False
     short, long = sorted((a, b), key=len)
-    cutoff = p.thresholds.surname_similarity
-    found = sum(1 for x in short if x in long or any(
-        fuzz.ratio(x, y, processor=None, score_cutoff=cutoff) for y in long))
+    found = sum(1 for x in short if x in long or any(_similar_surnames(x, y, p.thresholds) for y in long))
     return 2 * found >= len(short)
 
 
@@ -286,6 +288,8 @@ def _content_words(title: str) -> list[str]:
 
 
 def _unmatched(words: list[str], others: list[str], t: Thresholds) -> list[str]:
+    """The words with no equal, no misspelling and no place inside the other title's words run
+    together ("multicentre" against "multi centre")."""
     joined = "".join(others)
     return [w for w in words if w not in others and w not in joined and not any(
         fuzz.ratio(w, o, processor=None, score_cutoff=t.word_similarity) for o in others)]

@@ -331,6 +331,27 @@ def test_blocking_finds_every_pair_that_brute_force_joins(found):
     assert {(j.a, j.b) for j in brute_force(records, ctx) if j.verdict == SAME} <= blocked
 
 
+def proposed(titles: list[str], thresholds: Thresholds = Thresholds()) -> set[tuple[str, str]]:
+    records = prepare([reading_list(*(entry(t, line=n + 1) for n, t in enumerate(titles)))])
+    return {(titles[i], titles[j]) for i, j in candidates(records, thresholds)}
+
+
+def test_two_copies_of_a_title_whose_every_word_is_common_are_still_proposed():
+    """Words that many titles share make no block (max_block), but the two copies of a title
+    also share pairs of adjacent words, and those are rare."""
+    a, b = "Query Processing in Parallel Database Systems", "Query Processing in Paralel Database Systems"
+    others = ["Query Languages", "Stream Processing", "Database Theory and Systems"]
+    assert (a, b) in proposed([a, b, *others], Thresholds(max_block=2))
+    assert not {(x, y) for x, y in proposed([a, b, *others], Thresholds(max_block=2)) if x in others or y in others}
+
+
+def test_a_head_is_paired_with_the_title_it_is_not_with_other_titles_of_that_head():
+    """"Data Mining" may be "Data Mining: Concepts and Techniques" with its subtitle dropped, so
+    the two are judged; two titles that share only their head are not paired for it."""
+    titles = ["Data Mining: Concepts and Techniques", "Data Mining: Practical Machine Learning Tools", "Data Mining"]
+    assert proposed(titles) == {(titles[0], titles[2]), (titles[1], titles[2])}
+
+
 def test_links_inside_a_work_pair_the_entries_whose_full_titles_and_venues_agree():
     """When a work holds two entries of each list (a talk given twice, a demo and its paper),
     each entry is linked to the other list's entry whose full title and venue agree with it,

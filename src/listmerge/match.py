@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .records import NameIndex, Record
+from .records import NameIndex, Record, content_tokens, stem
 from .rules import EVIDENCE, VETOES, Pair, Thresholds, corroborated
 
 SAME, DISTINCT, UNSURE = "same", "distinct", "unsure"
@@ -127,56 +127,104 @@ def exact_keys(r: Record) -> Iterable[tuple]:
         yield ("id", scheme, value)
     for url in r.urls:
         yield ("url", url)
-    for name in r.names | {r.head}:
-        if name:
-            yield ("name", name)
+    for name in r.names:
+        yield ("name", name)
 
 
 def word_keys(records: Sequence[Record], t: Thresholds) -> dict[str, list[int]]:
-    """Blocks of records that share a (stemmed) title word; words shared by more than
-    ``max_block`` records are skipped, except for records with nothing rarer."""
-    words = [sorted(r.stems) for r in records]
-    df = Counter(w for ws in words for w in ws)
+    """Blocks of records that share a (stemmed) title word or a pair of adjacent title words.
+    Keys shared by more than ``max_block`` records are skipped, except a record's rarest keys
+    when it has nothing rarer. Word pairs keep two copies of a title whose every word is common
+    ("Transaction Management: Algorithms and Performance") in a small block of their own."""
+    keys = [_block_keys(r) for r in records]
+    df = Counter(k for ks in keys for k in ks)
     blocks: dict[str, list[int]] = defaultdict(list)
-    for r, ws in zip(records, words):
+    for r, ks in zip(records, keys):
         if not r.title:
             continue
-        keys = [w for w in ws if df[w] <= t.max_block] or sorted(ws, key=lambda w: (df[w], w))[: t.rare_keys]
-        for w in keys:
-            blocks[w].append(r.index)
+        for k in [k for k in ks if df[k] <= t.max_block] or sorted(ks, key=lambda k: (df[k], k))[: t.rare_keys]:
+            blocks[k].append(r.index)
     return blocks
 
 
+def _block_keys(r: Record) -> frozenset[str]:
+    words = [stem(w) for w in content_tokens(r.title)]
+    return r.stems.union(f"{a} {b}" for a, b in zip(words, words[1:]))
+
+
 def candidates(records: Sequence[Record], t: Thresholds) -> set[tuple[int, int]]:
-    """Pairs (i < j) worth judging: same exact key, or titles scoring at least ``title_close``
-    inside a word block (scored with process.cdist, one matrix a block)."""
+    """Pairs (i < j) worth judging: same exact key (an identifier, a link, a name), a title
+    head that is another record's name, or titles scoring at least ``title_close`` inside a word
+    block (scored with process.cdist, one matrix a block). Two titles that share only their
+    head ("Data: a survey", "Data: a toolkit") are not paired for it: no rule joins them on it."""
     pairs: set[tuple[int, int]] = set()
     exact: dict[tuple, list[int]] = defaultdict(list)
     for r in records:
         for key in exact_keys(r):
             exact[key].append(r.index)
-    for members in exact.values():
-        pairs.update(combinations(sorted(set(members)), 2))
-    for members in word_keys(records, t).values():
+    for members in exact.values():  # in index order, each record once: its keys differ
         if len(members) > 1:
+            pairs.update(combinations(members, 2))
+    for r in records:  # a head meets the titles it is the whole of, not the other heads
+        if r.head and r.head not in r.names:
+            pairs.update((min(i, r.index), max(i, r.index)) for i in exact.get(("name", r.head), ()))
+    small: set[tuple[int, int]] = set()
+    for members in word_keys(records, t).values():
+        if len(members) > SMALL_BLOCK:
             pairs.update(_scored_pairs([records[i] for i in members], t.title_close))
+        elif len(members) > 1:
+            small.update(combinations(members, 2))
+    pairs.update(_close_pairs(records, small - pairs, t.title_close))
     return pairs
 
 
+#: Blocks up to this size are not scored a matrix each: their pairs are pooled, and each pair is
+#: scored once (process.cpdist), however many small blocks it is in.
+SMALL_BLOCK = 24
+
+
+def _close_pairs(records: Sequence[Record], pairs: set[tuple[int, int]], cutoff: float) -> list[tuple[int, int]]:
+    """The pairs whose titles, or titles without form words, score >= cutoff."""
+    found = sorted(pairs)
+    if not found:
+        return []
+    left, right = (records[i] for i, _ in found), (records[j] for _, j in found)
+    left, right = list(left), list(right)
+    scores = _cpdist([r.title for r in left], [r.title for r in right], cutoff)
+    scores = np.maximum(scores, _cpdist([r.bare for r in left], [r.bare for r in right], cutoff))
+    return [found[k] for k in np.flatnonzero(scores).tolist()]
+
+
+def _cpdist(a: list[str], b: list[str], cutoff: float) -> np.ndarray:
+    return process.cpdist(a, b, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, dtype=np.uint8, workers=-1)
+
+
 def _scored_pairs(block: list[Record], cutoff: float) -> Iterable[tuple[int, int]]:
-    """Pairs of the block whose titles, or titles without form words, score >= cutoff."""
-    scores = _cdist([r.title for r in block], cutoff)
-    if any(r.bare != r.title for r in block):
-        scores = np.maximum(scores, _cdist([r.bare for r in block], cutoff))
+    """Pairs of the block whose titles, or titles without form words, score >= cutoff. Each
+    distinct title is scored once (records with equal titles already share a name key), and
+    titles without form words only where they differ from the title."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for r in block:
+        holders[r.title].append(r.index)
+    titles = sorted(holders)
+    scores = _cdist(titles, titles, cutoff)
+    bare_of = {r.title: r.bare for r in block}
+    bare = [bare_of[t] for t in titles]
+    odd = [k for k, (t, b) in enumerate(zip(titles, bare)) if t != b]
+    if odd:
+        more = _cdist([bare[k] for k in odd], bare, cutoff)
+        scores[odd, :] = np.maximum(scores[odd, :], more)
+        scores[:, odd] = np.maximum(scores[:, odd], more.T)
     rows, cols = np.nonzero(np.triu(scores, k=1))
-    index = np.array([r.index for r in block])
-    for i, j in zip(index[rows].tolist(), index[cols].tolist()):
-        yield (i, j) if i < j else (j, i)
+    for row, col in zip(rows.tolist(), cols.tolist()):
+        for i in holders[titles[row]]:
+            for j in holders[titles[col]]:
+                yield (i, j) if i < j else (j, i)
 
 
-def _cdist(titles: list[str], cutoff: float) -> np.ndarray:
-    return process.cdist(titles, titles, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff,
-                         dtype=np.uint8, workers=-1 if len(titles) > 256 else 1)
+def _cdist(queries: list[str], choices: list[str], cutoff: float) -> np.ndarray:
+    return process.cdist(queries, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff,
+                         dtype=np.uint8, workers=-1 if len(choices) > 256 else 1)
 
 
 def judge_all(records: Sequence[Record], pairs: Iterable[tuple[int, int]], ctx: Context) -> list[Judgement]:

@@ -71,6 +71,8 @@ VETO_CASES = [
     pytest.param(entry(RESNET, year=2016, venue="CVPR"), entry(RESNET, year=2017, venue="TPAMI"),
                  "different-publication", id="conference-vs-journal"),
     pytest.param(entry(RESNET, volume="12"), entry(RESNET, volume="13"), "different-locator", id="two-volumes"),
+    pytest.param(entry(RESNET, volume="7", pages="100-101"), entry(RESNET, volume="7", pages="1410-1418"),
+                 "different-locator", id="an-abstract-and-an-article-in-one-volume"),
     pytest.param(entry("A trial of eculizumab in adult patients with atypical HUS", year=2011),
                  entry("A trial of eculizumab in pediatric patients with atypical HUS", year=2011),
                  "words-differ", id="adult-vs-pediatric-trial"),
@@ -114,6 +116,10 @@ JOIN_CASES = [
     pytest.param(entry("Querying Multiple Bioinformatics Data Sources", authors=("Critchlow, T.", "Coleman, M.")),
                  entry("Querying multiple bioinformatics information sources", authors=("Terence Critchlow",)),
                  "close-title", id="a-reworded-title-by-the-same-authors"),
+    pytest.param(entry(RESNET, volume="24", pages="2297-2108"), entry(RESNET, volume="24", pages="2097-2108"),
+                 "title", id="a-mistyped-first-page-of-a-range-ending-on-the-same-page"),
+    pytest.param(entry(RESNET, volume="24", pages="770-78"), entry(RESNET, volume="24", pages="771-778"),
+                 "title", id="an-abbreviated-range-ending-on-the-same-page"),
     pytest.param(entry("Notes", url="https://example.com/notes?utm_source=x", kind="blog"),
                  entry("Notes", url="https://example.com/notes", kind="blog"), "same-link", id="same-link"),
 ]
@@ -374,3 +380,16 @@ def test_bracket_tags_leave_the_title_and_only_names_become_aliases(title, core,
     record = prepare([reading_list(entry(title))])[0]
     assert record.title == core
     assert record.names - {core} == aliases
+
+
+@pytest.mark.parametrize("pages, last", [
+    pytest.param("2097-2108", "2108", id="a-range"),
+    pytest.param("c37\u2013c42", "42", id="prefixed-pages-and-an-en-dash"),
+    pytest.param("544-6", "546", id="an-abbreviated-range"),
+    pytest.param("1875-1875", None, id="one-page-written-as-a-range"),
+    pytest.param("S42", None, id="one-page"),
+    pytest.param("215 p", None, id="a-page-count"),
+])
+def test_the_last_page_of_a_range_is_read_in_full(pages, last):
+    """A record keeps the last page of its page range, written out in full; one page has none."""
+    assert prepare([reading_list(entry(RESNET, pages=pages))])[0].last_page == last

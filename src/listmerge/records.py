@@ -105,6 +105,7 @@ class Record:
     year: int | None
     volume: str | None
     first_page: str | None
+    last_page: str | None               # the end of a page range ("2097-2108"), None for one page
     derivative: str | None              # "erratum", "comment", "reply"...: a work about another
     venue: str | None                   # normalised venue of a published (not preprint) version
     surnames: frozenset[str]
@@ -143,6 +144,7 @@ def make_record(index: int, source: int, entry: Entry) -> Record:
         urls=urls,
         host=url.split("/")[2] if url else None, year=entry.year or arxiv_year(strong), venue=published_venue(entry.venue),
         volume=_digits(entry.volume), first_page=_digits((entry.pages or "").split("-")[0]),
+        last_page=last_page(entry.pages),
         derivative=derivative_of(core),
         surnames=surnames, name_tokens=name_tokens, personal=personal, kind=entry.kind,
         generic=is_generic(core) or len((entry.title or "").split()) == 1,
@@ -222,6 +224,22 @@ def _digits(text: str | None) -> str | None:
     """The number in a volume or first page ("S149" -> "149"), or None."""
     m = re.search(r"\d+", text or "")
     return str(int(m.group())) if m else None
+
+
+_RANGE = re.compile(r"^\s*\w*?(\d+)\s*[-\u2013\u2014]+\s*\w*?(\d+)\s*$")
+
+
+def last_page(pages: str | None) -> str | None:
+    """The last page of a range ("2097-2108", "c37-c42"), written out when MEDLINE abbreviates it
+    ("544-6" is 544-546); None for a single page or anything that is not a range."""
+    m = _RANGE.match(pages or "")
+    if not m:
+        return None
+    first, last = m.groups()
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    first, last = str(int(first)), str(int(last))
+    return None if last == first else last
 
 
 def bare_title(core: str) -> str:

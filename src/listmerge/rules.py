@@ -310,10 +310,15 @@ def different_publication(p: Pair) -> str | None:
 
 
 def different_locator(p: Pair) -> str | None:
+    """Different volumes, or different first pages. Two page ranges that end on the same page
+    are one article whose first page was mistyped ("2297-2108" / "2097-2108"): separate
+    articles do not end on the same page."""
     a, b = p.a, p.b
-    for label, x, y in (("volume", a.volume, b.volume), ("first page", a.first_page, b.first_page)):
-        if x and y and x != y:
-            return f"{label} {x} vs {y}"
+    if a.volume and b.volume and a.volume != b.volume:
+        return f"volume {a.volume} vs {b.volume}"
+    if a.first_page and b.first_page and a.first_page != b.first_page and not (
+            a.last_page and a.last_page == b.last_page):
+        return f"first page {a.first_page} vs {b.first_page}"
     return None
 
 

@@ -43,6 +43,9 @@ def names(rules) -> set[str]:
 RESNET = "Deep Residual Learning for Image Recognition"
 GPT3 = "Language Models are Few-Shot Learners"
 ILLUSTRATED = "https://jalammar.github.io/illustrated-"
+#: One printed article: its volume, pages and authors (our own invented citation).
+ONE_ARTICLE = dict(volume="361", pages="1676-1687", year=2009, authors=("Moreau, L.", "Okafor, C."))
+
 
 VETO_CASES = [
     pytest.param(entry("BIG-Bench", arxiv="2206.04615"), entry("BIG-Bench Hard", arxiv="2210.09261"),
@@ -77,6 +80,28 @@ VETO_CASES = [
                  entry("A trial of eculizumab in pediatric patients with atypical HUS", year=2011),
                  "words-differ", id="adult-vs-pediatric-trial"),
 ]
+
+
+PAGES_OUTRANK_NO_MORE = [
+    pytest.param(entry("Sepsis in children", **dict(ONE_ARTICLE, pages="1676")),
+                 entry("CLINICAL PRACTICE Sepsis in children", **dict(ONE_ARTICLE, pages="1676")),
+                 "extends-title", id="one-page-is-not-a-printed-article"),
+    pytest.param(entry("Sepsis in children", **ONE_ARTICLE),
+                 entry("CLINICAL PRACTICE Sepsis in children", **dict(ONE_ARTICLE, authors=("Lind, P.",))),
+                 "extends-title", id="authors-who-disagree"),
+    pytest.param(entry("Erratum: More on sepsis in children", **ONE_ARTICLE),
+                 entry("More on sepsis in children", **ONE_ARTICLE), "derivative-work",
+                 id="an-erratum-is-not-its-article"),
+]
+
+
+@pytest.mark.parametrize("a, b, veto", PAGES_OUTRANK_NO_MORE)
+def test_the_same_pages_outrank_only_vetoes_about_names(a, b, veto):
+    """The same page range of one volume by authors who agree outranks vetoes about titles and
+    venues, and nothing else: one page, authors who disagree, or an erratum stay apart."""
+    judgement, clusters = judged(a, b)
+    assert (judgement.verdict, judgement.rule) == (DISTINCT, veto)
+    assert clusters == ((0,), (1,))
 
 
 @pytest.mark.parametrize("a, b, veto", VETO_CASES)
@@ -120,6 +145,18 @@ JOIN_CASES = [
                  "title", id="a-mistyped-first-page-of-a-range-ending-on-the-same-page"),
     pytest.param(entry(RESNET, volume="24", pages="770-78"), entry(RESNET, volume="24", pages="771-778"),
                  "title", id="an-abbreviated-range-ending-on-the-same-page"),
+    pytest.param(entry("Sepsis in children", **ONE_ARTICLE),
+                 entry("CLINICAL PRACTICE Sepsis in children", **ONE_ARTICLE), "same-pages",
+                 id="a-section-heading-before-a-short-title"),
+    pytest.param(entry("More on sepsis in children... Lancet. 2009 Jan 29;360(5):544-6", **ONE_ARTICLE),
+                 entry("More on sepsis in children", **ONE_ARTICLE), "same-pages",
+                 id="a-reference-pasted-after-the-title"),
+    pytest.param(entry("Indications for fluid resuscitation in children", **ONE_ARTICLE),
+                 entry("[Indications of fluid therapy in the paediatric patient]", **ONE_ARTICLE), "same-pages",
+                 id="a-title-translated-back"),
+    pytest.param(entry("Sepsis in children", **dict(ONE_ARTICLE, year=2010, venue="Pediatrics")),
+                 entry("Sepsis in children", **dict(ONE_ARTICLE, year=2011, venue="Pediatrics - Clinical Practice")),
+                 "same-pages", id="a-journal-under-two-names-online-then-in-print"),
     pytest.param(entry("Notes", url="https://example.com/notes?utm_source=x", kind="blog"),
                  entry("Notes", url="https://example.com/notes", kind="blog"), "same-link", id="same-link"),
 ]

@@ -401,6 +401,12 @@ def test_links_inside_a_work_pair_the_entries_whose_full_titles_and_venues_agree
 @pytest.mark.parametrize("title, core, aliases", [
     pytest.param("Robustness of outcome.[Erratum appears in Brain Inj. 2013;27(3):377 Note: Small, S [added]]",
                  "robustness of outcome", set(), id="a-note-with-nested-brackets-is-a-tag"),
+    pytest.param("Robustness of outcome.[Erratum appears in Brain Inj. 2013;27(3):377 Note: Sm [added]].[Errat",
+                 "robustness of outcome", set(), id="a-note-cut-off-before-its-bracket-closes"),
+    pytest.param("Robustness of outcome (Journal of Brain Injury (M", "robustness of outcome", set(),
+                 id="a-citation-cut-off-inside-nested-brackets"),
+    pytest.param("Sorting reals in [0, 1) in linear time", "sorting reals in 0 1 in linear time", set(),
+                 id="a-half-open-interval-is-no-cut-off-note"),
     pytest.param("[The role of complement in physiology and pathology]. [Review] [16 refs] [Polish]",
                  "the role of complement in physiology and pathology", set(), id="a-translated-title-and-its-notes"),
     pytest.param("Eculizumab in patients with atypical hemolytic-uremic syndrome (aHUS)",
@@ -412,8 +418,9 @@ def test_links_inside_a_work_pair_the_entries_whose_full_titles_and_venues_agree
                  {"gpt 3"}, id="a-short-name-is-an-alias"),
 ])
 def test_bracket_tags_leave_the_title_and_only_names_become_aliases(title, core, aliases):
-    """A trailing bracket tag (even one holding brackets) is not part of the title; it becomes an
-    alias when it names the work, not when it abbreviates a term the title spells out."""
+    """A trailing bracket tag (even one holding brackets, or one cut off before it closes) is not
+    part of the title; it becomes an alias when it names the work, not when it abbreviates a term
+    the title spells out."""
     record = prepare([reading_list(entry(title))])[0]
     assert record.title == core
     assert record.names - {core} == aliases

@@ -166,7 +166,7 @@ def strip_tags(title: str) -> tuple[str, tuple[str, ...]]:
     """The title as written without its trailing/leading bracket tags ("[GPT-3] Language Models
     are Few-Shot Learners (2020)" -> "Language Models are Few-Shot Learners"), and the tags."""
     tags: list[str] = []
-    text = _unbracket(title.strip())
+    text = _unbracket(cut_off_note(title.strip()))
     while (found := trailing_tag(text)) and found[0] > 0:
         tags.append(found[1])
         text = _unbracket(text[: found[0]])
@@ -177,6 +177,21 @@ def strip_tags(title: str) -> tuple[str, tuple[str, ...]]:
     if not normalise_title(text):  # the whole title was a tag: keep it
         return title.strip(), ()
     return text.strip(), tuple(tags)
+
+
+def cut_off_note(text: str) -> str:
+    """The title without a note that a length limit cut off before its closing bracket
+    ("... syndrome.[Erratum appears in Hu"): from the first bracket left open, when nothing
+    after it closes a bracket (a half-open interval "[0, 1)" closes one)."""
+    open_at: list[int] = []
+    for i, char in enumerate(text):
+        if char in "([":
+            open_at.append(i)
+        elif char in ")]" and open_at:
+            open_at.pop()
+    if not open_at or any(char in ")]" for char in text[open_at[0]:]):
+        return text
+    return text[: open_at[0]].rstrip() if text[: open_at[0]].strip() else text
 
 
 def _unbracket(text: str) -> str:

@@ -67,6 +67,8 @@ VETO_CASES = [
                  entry("The Illustrated Transformer", url=ILLUSTRATED + "gpt2/", kind="blog"),
                  "same-site-different-link", id="two-pages-of-one-blog"),
     pytest.param(entry("Erratum: " + RESNET), entry(RESNET), "derivative-work", id="erratum-of-x-vs-x"),
+    pytest.param(entry(RESNET + " (vol 12, pg 345, 2016)"), entry(RESNET), "derivative-work",
+                 id="a-correction-notice-citing-x-vs-x"),
     pytest.param(entry("Comment on: " + RESNET), entry(RESNET), "derivative-work", id="comment-on-x-vs-x"),
     pytest.param(entry("Deep Learning - Book Review", authors=("Jane Reviewer",)),
                  entry("Deep Learning", authors=("Ian Goodfellow", "Yoshua Bengio")), "derivative-work",
@@ -157,6 +159,9 @@ JOIN_CASES = [
     pytest.param(entry("Sepsis in children", **dict(ONE_ARTICLE, year=2010, venue="Pediatrics")),
                  entry("Sepsis in children", **dict(ONE_ARTICLE, year=2011, venue="Pediatrics - Clinical Practice")),
                  "same-pages", id="a-journal-under-two-names-online-then-in-print"),
+    pytest.param(entry("Erratum: " + RESNET, year=2016, authors=("He, K.",)),
+                 entry(RESNET + " (vol 12, pg 345, 2016)", year=2016, authors=("He, K.",)), "close-title",
+                 id="one-erratum-in-two-databases-styles"),
     pytest.param(entry("Notes", url="https://example.com/notes?utm_source=x", kind="blog"),
                  entry("Notes", url="https://example.com/notes", kind="blog"), "same-link", id="same-link"),
 ]
@@ -437,3 +442,19 @@ def test_bracket_tags_leave_the_title_and_only_names_become_aliases(title, core,
 def test_the_last_page_of_a_range_is_read_in_full(pages, last):
     """A record keeps the last page of its page range, written out in full; one page has none."""
     assert prepare([reading_list(entry(RESNET, pages=pages))])[0].last_page == last
+
+
+@pytest.mark.parametrize("title, derivative", [
+    pytest.param("Erratum: Sepsis in children", "erratum", id="a-lead-word"),
+    pytest.param("Sepsis in children (vol 361, pg 1676, 2009)", "erratum", id="web-of-science-cites-the-original"),
+    pytest.param("Sepsis in children (Lancet (2009) 361 (1676-1687))", "erratum", id="embase-cites-the-original"),
+    pytest.param("Sepsis in children (Lancet (2009) 361 (17) (1676-1687))", "erratum", id="with-an-issue"),
+    pytest.param("Sepsis in children (2009)", None, id="a-year-is-no-citation"),
+    pytest.param("Sepsis in children (SIC-2)", None, id="a-name-is-no-citation"),
+    pytest.param("Sepsis in children.[Erratum appears in Lancet. 2009 Jun 4;361(23):2487]", None,
+                 id="the-article-that-names-its-erratum"),
+])
+def test_a_correction_notice_is_told_by_its_lead_word_or_by_the_citation_of_its_original(title, derivative):
+    """An erratum is a work about another; databases mark one by a lead word or by appending the
+    original's citation to its title. The article whose note names its erratum is no erratum."""
+    assert prepare([reading_list(entry(title))])[0].derivative == derivative

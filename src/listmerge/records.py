@@ -145,7 +145,7 @@ def make_record(index: int, source: int, entry: Entry) -> Record:
         host=url.split("/")[2] if url else None, year=entry.year or arxiv_year(strong), venue=published_venue(entry.venue),
         volume=_digits(entry.volume), first_page=_digits((entry.pages or "").split("-")[0]),
         last_page=last_page(entry.pages),
-        derivative=derivative_of(core),
+        derivative=derivative_of(core) or correction_notice(strip_tags(entry.title or "")[1]),
         surnames=surnames, name_tokens=name_tokens, personal=personal, kind=entry.kind,
         generic=is_generic(core) or len((entry.title or "").split()) == 1,
     )
@@ -227,6 +227,18 @@ def derivative_of(core: str) -> str | None:
     if len(words) > 1 and words[-1] in DERIVATIVE_TAILS:
         return words[-1]
     return None
+
+
+#: The citation of the original that a bibliographic database appends to a correction notice's
+#: title: Web of Science's "(vol 360, pg 542, 2009)", Embase's "(N Engl J Med (2009) 360 (542-544))".
+_CITES_ORIGINAL = re.compile(
+    r"^vol\.? ?\w+, pg\.? ?\w+, (?:19|20)\d\d$|\((?:19|20)\d\d\) \w+ (?:\(\w+\) )?\(\w+(?:-\w+)?\)$",
+    re.IGNORECASE)
+
+
+def correction_notice(tags: Iterable[str]) -> str | None:
+    """"erratum" when a title's trailing tag cites the original the notice corrects."""
+    return "erratum" if any(_CITES_ORIGINAL.search(t.strip()) for t in tags) else None
 
 
 def arxiv_year(ids: Iterable[tuple[str, str]]) -> int | None:

@@ -204,7 +204,8 @@ EVIDENCE: tuple[Rule, ...] = (
     Rule("same-link", "both link the same page", same_link),
     Rule("same-site", "both link the same site (a home page, which alone identifies nothing)", same_site),
     Rule("linked-id", "one links the other's identifier in a secondary link", linked_id),
-    Rule("same-pages", "the same pages of the same volume, by authors who agree", same_pages),
+    Rule("same-pages", "the same pages of the same volume, by authors who agree: one printed article, "
+         "whatever the titles and venues say", same_pages),
     Rule("similar-title", "the titles are (nearly) the same", similar_title),
     Rule("subtitle-dropped", "one title is the other without its subtitle", subtitle_dropped),
     Rule("same-name", "a title or alias of one is an alias of the other", same_name),

@@ -50,6 +50,20 @@ def test_explain_gives_evidence_and_verdict(left, right, verdict, rule):
     assert result.output.startswith("A: ") and "\nB: " in result.output
 
 
+def test_explain_names_the_printed_pages_and_the_veto_they_outrank(tmp_path):
+    """Two catalogue records of one article, one with a section heading before its title: explain
+    shows the same pages as the reason, and still lists the title veto they outrank."""
+    header = "title,authors,year,volume,pages\n"
+    for name, title in (("a.csv", "Sepsis in children"), ("b.csv", "CLINICAL PRACTICE Sepsis in children")):
+        (tmp_path / name).write_text(header + f'"{title}","Moreau, L.; Okafor, C.",2009,361,1676-1687\n')
+    a, b = str(tmp_path / "a.csv"), str(tmp_path / "b.csv")
+    result = run("explain", f"{a}:2", f"{b}:2", "--in", a, "--in", b)
+    assert result.exit_code == 0, result.output
+    assert "  + same-pages: volume 361, pages 1676-1687  (" in result.output
+    assert "  - extends-title: " in result.output
+    assert "verdict: the same work (rule: same-pages)" in result.output
+
+
 def test_explain_unknown_reference_is_one_line_error():
     result = run("explain", "No Such Paper", "MMLU", "--in", A)
     assert result.exit_code == 2

@@ -43,6 +43,9 @@ def names(rules) -> set[str]:
 RESNET = "Deep Residual Learning for Image Recognition"
 GPT3 = "Language Models are Few-Shot Learners"
 ILLUSTRATED = "https://jalammar.github.io/illustrated-"
+#: One printed article: its volume, pages and authors (our own invented citation).
+ONE_ARTICLE = dict(volume="361", pages="1676-1687", year=2009, authors=("Moreau, L.", "Okafor, C."))
+
 
 VETO_CASES = [
     pytest.param(entry("BIG-Bench", arxiv="2206.04615"), entry("BIG-Bench Hard", arxiv="2210.09261"),
@@ -64,6 +67,8 @@ VETO_CASES = [
                  entry("The Illustrated Transformer", url=ILLUSTRATED + "gpt2/", kind="blog"),
                  "same-site-different-link", id="two-pages-of-one-blog"),
     pytest.param(entry("Erratum: " + RESNET), entry(RESNET), "derivative-work", id="erratum-of-x-vs-x"),
+    pytest.param(entry(RESNET + " (vol 12, pg 345, 2016)"), entry(RESNET), "derivative-work",
+                 id="a-correction-notice-citing-x-vs-x"),
     pytest.param(entry("Comment on: " + RESNET), entry(RESNET), "derivative-work", id="comment-on-x-vs-x"),
     pytest.param(entry("Deep Learning - Book Review", authors=("Jane Reviewer",)),
                  entry("Deep Learning", authors=("Ian Goodfellow", "Yoshua Bengio")), "derivative-work",
@@ -71,10 +76,34 @@ VETO_CASES = [
     pytest.param(entry(RESNET, year=2016, venue="CVPR"), entry(RESNET, year=2017, venue="TPAMI"),
                  "different-publication", id="conference-vs-journal"),
     pytest.param(entry(RESNET, volume="12"), entry(RESNET, volume="13"), "different-locator", id="two-volumes"),
+    pytest.param(entry(RESNET, volume="7", pages="100-101"), entry(RESNET, volume="7", pages="1410-1418"),
+                 "different-locator", id="an-abstract-and-an-article-in-one-volume"),
     pytest.param(entry("A trial of eculizumab in adult patients with atypical HUS", year=2011),
                  entry("A trial of eculizumab in pediatric patients with atypical HUS", year=2011),
                  "words-differ", id="adult-vs-pediatric-trial"),
 ]
+
+
+PAGES_OUTRANK_NO_MORE = [
+    pytest.param(entry("Sepsis in children", **dict(ONE_ARTICLE, pages="1676")),
+                 entry("CLINICAL PRACTICE Sepsis in children", **dict(ONE_ARTICLE, pages="1676")),
+                 "extends-title", id="one-page-is-not-a-printed-article"),
+    pytest.param(entry("Sepsis in children", **ONE_ARTICLE),
+                 entry("CLINICAL PRACTICE Sepsis in children", **dict(ONE_ARTICLE, authors=("Lind, P.",))),
+                 "extends-title", id="authors-who-disagree"),
+    pytest.param(entry("Erratum: More on sepsis in children", **ONE_ARTICLE),
+                 entry("More on sepsis in children", **ONE_ARTICLE), "derivative-work",
+                 id="an-erratum-is-not-its-article"),
+]
+
+
+@pytest.mark.parametrize("a, b, veto", PAGES_OUTRANK_NO_MORE)
+def test_the_same_pages_outrank_only_vetoes_about_names(a, b, veto):
+    """The same page range of one volume by authors who agree outranks vetoes about titles and
+    venues, and nothing else: one page, authors who disagree, or an erratum stay apart."""
+    judgement, clusters = judged(a, b)
+    assert (judgement.verdict, judgement.rule) == (DISTINCT, veto)
+    assert clusters == ((0,), (1,))
 
 
 @pytest.mark.parametrize("a, b, veto", VETO_CASES)
@@ -114,6 +143,25 @@ JOIN_CASES = [
     pytest.param(entry("Querying Multiple Bioinformatics Data Sources", authors=("Critchlow, T.", "Coleman, M.")),
                  entry("Querying multiple bioinformatics information sources", authors=("Terence Critchlow",)),
                  "close-title", id="a-reworded-title-by-the-same-authors"),
+    pytest.param(entry(RESNET, volume="24", pages="2297-2108"), entry(RESNET, volume="24", pages="2097-2108"),
+                 "title", id="a-mistyped-first-page-of-a-range-ending-on-the-same-page"),
+    pytest.param(entry(RESNET, volume="24", pages="770-78"), entry(RESNET, volume="24", pages="771-778"),
+                 "title", id="an-abbreviated-range-ending-on-the-same-page"),
+    pytest.param(entry("Sepsis in children", **ONE_ARTICLE),
+                 entry("CLINICAL PRACTICE Sepsis in children", **ONE_ARTICLE), "same-pages",
+                 id="a-section-heading-before-a-short-title"),
+    pytest.param(entry("More on sepsis in children... Lancet. 2009 Jan 29;360(5):544-6", **ONE_ARTICLE),
+                 entry("More on sepsis in children", **ONE_ARTICLE), "same-pages",
+                 id="a-reference-pasted-after-the-title"),
+    pytest.param(entry("Indications for fluid resuscitation in children", **ONE_ARTICLE),
+                 entry("[Indications of fluid therapy in the paediatric patient]", **ONE_ARTICLE), "same-pages",
+                 id="a-title-translated-back"),
+    pytest.param(entry("Sepsis in children", **dict(ONE_ARTICLE, year=2010, venue="Pediatrics")),
+                 entry("Sepsis in children", **dict(ONE_ARTICLE, year=2011, venue="Pediatrics - Clinical Practice")),
+                 "same-pages", id="a-journal-under-two-names-online-then-in-print"),
+    pytest.param(entry("Erratum: " + RESNET, year=2016, authors=("He, K.",)),
+                 entry(RESNET + " (vol 12, pg 345, 2016)", year=2016, authors=("He, K.",)), "close-title",
+                 id="one-erratum-in-two-databases-styles"),
     pytest.param(entry("Notes", url="https://example.com/notes?utm_source=x", kind="blog"),
                  entry("Notes", url="https://example.com/notes", kind="blog"), "same-link", id="same-link"),
 ]
@@ -379,6 +427,12 @@ def test_links_inside_a_work_pair_the_entries_whose_full_titles_and_venues_agree
 @pytest.mark.parametrize("title, core, aliases", [
     pytest.param("Robustness of outcome.[Erratum appears in Brain Inj. 2013;27(3):377 Note: Small, S [added]]",
                  "robustness of outcome", set(), id="a-note-with-nested-brackets-is-a-tag"),
+    pytest.param("Robustness of outcome.[Erratum appears in Brain Inj. 2013;27(3):377 Note: Sm [added]].[Errat",
+                 "robustness of outcome", set(), id="a-note-cut-off-before-its-bracket-closes"),
+    pytest.param("Robustness of outcome (Journal of Brain Injury (M", "robustness of outcome", set(),
+                 id="a-citation-cut-off-inside-nested-brackets"),
+    pytest.param("Sorting reals in [0, 1) in linear time", "sorting reals in 0 1 in linear time", set(),
+                 id="a-half-open-interval-is-no-cut-off-note"),
     pytest.param("[The role of complement in physiology and pathology]. [Review] [16 refs] [Polish]",
                  "the role of complement in physiology and pathology", set(), id="a-translated-title-and-its-notes"),
     pytest.param("Eculizumab in patients with atypical hemolytic-uremic syndrome (aHUS)",
@@ -390,8 +444,38 @@ def test_links_inside_a_work_pair_the_entries_whose_full_titles_and_venues_agree
                  {"gpt 3"}, id="a-short-name-is-an-alias"),
 ])
 def test_bracket_tags_leave_the_title_and_only_names_become_aliases(title, core, aliases):
-    """A trailing bracket tag (even one holding brackets) is not part of the title; it becomes an
-    alias when it names the work, not when it abbreviates a term the title spells out."""
+    """A trailing bracket tag (even one holding brackets, or one cut off before it closes) is not
+    part of the title; it becomes an alias when it names the work, not when it abbreviates a term
+    the title spells out."""
     record = prepare([reading_list(entry(title))])[0]
     assert record.title == core
     assert record.names - {core} == aliases
+
+
+@pytest.mark.parametrize("pages, last", [
+    pytest.param("2097-2108", "2108", id="a-range"),
+    pytest.param("c37\u2013c42", "42", id="prefixed-pages-and-an-en-dash"),
+    pytest.param("544-6", "546", id="an-abbreviated-range"),
+    pytest.param("1875-1875", None, id="one-page-written-as-a-range"),
+    pytest.param("S42", None, id="one-page"),
+    pytest.param("215 p", None, id="a-page-count"),
+])
+def test_the_last_page_of_a_range_is_read_in_full(pages, last):
+    """A record keeps the last page of its page range, written out in full; one page has none."""
+    assert prepare([reading_list(entry(RESNET, pages=pages))])[0].last_page == last
+
+
+@pytest.mark.parametrize("title, derivative", [
+    pytest.param("Erratum: Sepsis in children", "erratum", id="a-lead-word"),
+    pytest.param("Sepsis in children (vol 361, pg 1676, 2009)", "erratum", id="web-of-science-cites-the-original"),
+    pytest.param("Sepsis in children (Lancet (2009) 361 (1676-1687))", "erratum", id="embase-cites-the-original"),
+    pytest.param("Sepsis in children (Lancet (2009) 361 (17) (1676-1687))", "erratum", id="with-an-issue"),
+    pytest.param("Sepsis in children (2009)", None, id="a-year-is-no-citation"),
+    pytest.param("Sepsis in children (SIC-2)", None, id="a-name-is-no-citation"),
+    pytest.param("Sepsis in children.[Erratum appears in Lancet. 2009 Jun 4;361(23):2487]", None,
+                 id="the-article-that-names-its-erratum"),
+])
+def test_a_correction_notice_is_told_by_its_lead_word_or_by_the_citation_of_its_original(title, derivative):
+    """An erratum is a work about another; databases mark one by a lead word or by appending the
+    original's citation to its title. The article whose note names its erratum is no erratum."""
+    assert prepare([reading_list(entry(title))])[0].derivative == derivative

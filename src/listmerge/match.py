@@ -16,7 +16,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .records import NameIndex, Record, content_tokens, stem
-from .rules import EVIDENCE, VETOES, Pair, Thresholds, corroborated
+from .rules import EVIDENCE, OUTRANKED_BY_PAGES, VETOES, Pair, Thresholds, corroborated
 
 SAME, DISTINCT, UNSURE = "same", "distinct", "unsure"
 
@@ -42,7 +42,7 @@ class Judgement:
 
 #: The order verdicts are reached in; the first that applies decides.
 DECIDING_STRENGTH = {
-    "override-same": 9.0, "same-id": 8.0, "same-link": 7.0, "title": 5.0,
+    "override-same": 9.0, "same-id": 8.0, "same-link": 7.0, "same-pages": 6.0, "title": 5.0,
     "close-title": 4.0, "subtitle-dropped": 3.0, "same-name": 3.0,
 }
 
@@ -80,6 +80,8 @@ def decide(p: Pair, found: set[str], vetoed: set[str]) -> tuple[str, str]:
         return DISTINCT, "override-distinct"
     if "same-id" in found:
         return SAME, "same-id"
+    if "same-pages" in found and p.a.stems & p.b.stems and not vetoed - OUTRANKED_BY_PAGES:
+        return SAME, "same-pages"
     if vetoed:
         return DISTINCT, sorted(vetoed)[0]
     if "same-link" in found:
@@ -127,6 +129,8 @@ def exact_keys(r: Record) -> Iterable[tuple]:
         yield ("id", scheme, value)
     for url in r.urls:
         yield ("url", url)
+    if r.volume and r.last_page:
+        yield ("pages", r.volume, r.first_page, r.last_page)
     for name in r.names:
         yield ("name", name)
 

@@ -105,6 +105,7 @@ class Record:
     year: int | None
     volume: str | None
     first_page: str | None
+    last_page: str | None               # the end of a page range ("2097-2108"), None for one page
     derivative: str | None              # "erratum", "comment", "reply"...: a work about another
     venue: str | None                   # normalised venue of a published (not preprint) version
     surnames: frozenset[str]
@@ -143,7 +144,8 @@ def make_record(index: int, source: int, entry: Entry) -> Record:
         urls=urls,
         host=url.split("/")[2] if url else None, year=entry.year or arxiv_year(strong), venue=published_venue(entry.venue),
         volume=_digits(entry.volume), first_page=_digits((entry.pages or "").split("-")[0]),
-        derivative=derivative_of(core),
+        last_page=last_page(entry.pages),
+        derivative=derivative_of(core) or correction_notice(strip_tags(entry.title or "")[1]),
         surnames=surnames, name_tokens=name_tokens, personal=personal, kind=entry.kind,
         generic=is_generic(core) or len((entry.title or "").split()) == 1,
     )
@@ -164,7 +166,7 @@ def strip_tags(title: str) -> tuple[str, tuple[str, ...]]:
     """The title as written without its trailing/leading bracket tags ("[GPT-3] Language Models
     are Few-Shot Learners (2020)" -> "Language Models are Few-Shot Learners"), and the tags."""
     tags: list[str] = []
-    text = _unbracket(title.strip())
+    text = _unbracket(cut_off_note(title.strip()))
     while (found := trailing_tag(text)) and found[0] > 0:
         tags.append(found[1])
         text = _unbracket(text[: found[0]])
@@ -175,6 +177,21 @@ def strip_tags(title: str) -> tuple[str, tuple[str, ...]]:
     if not normalise_title(text):  # the whole title was a tag: keep it
         return title.strip(), ()
     return text.strip(), tuple(tags)
+
+
+def cut_off_note(text: str) -> str:
+    """The title without a note that a length limit cut off before its closing bracket
+    ("... syndrome.[Erratum appears in Hu"): from the first bracket left open, when nothing
+    after it closes a bracket (a half-open interval "[0, 1)" closes one)."""
+    open_at: list[int] = []
+    for i, char in enumerate(text):
+        if char in "([":
+            open_at.append(i)
+        elif char in ")]" and open_at:
+            open_at.pop()
+    if not open_at or any(char in ")]" for char in text[open_at[0]:]):
+        return text
+    return text[: open_at[0]].rstrip() if text[: open_at[0]].strip() else text
 
 
 def _unbracket(text: str) -> str:
@@ -212,6 +229,18 @@ def derivative_of(core: str) -> str | None:
     return None
 
 
+#: The citation of the original that a bibliographic database appends to a correction notice's
+#: title: Web of Science's "(vol 360, pg 542, 2009)", Embase's "(N Engl J Med (2009) 360 (542-544))".
+_CITES_ORIGINAL = re.compile(
+    r"^vol\.? ?\w+, pg\.? ?\w+, (?:19|20)\d\d$|\((?:19|20)\d\d\) \w+ (?:\(\w+\) )?\(\w+(?:-\w+)?\)$",
+    re.IGNORECASE)
+
+
+def correction_notice(tags: Iterable[str]) -> str | None:
+    """"erratum" when a title's trailing tag cites the original the notice corrects."""
+    return "erratum" if any(_CITES_ORIGINAL.search(t.strip()) for t in tags) else None
+
+
 def arxiv_year(ids: Iterable[tuple[str, str]]) -> int | None:
     """The year a new-style arXiv id was submitted in (2112.10752 -> 2021)."""
     value = next((v for s, v in ids if s == "arxiv" and re.match(r"^\d{4}\.", v)), None)
@@ -222,6 +251,22 @@ def _digits(text: str | None) -> str | None:
     """The number in a volume or first page ("S149" -> "149"), or None."""
     m = re.search(r"\d+", text or "")
     return str(int(m.group())) if m else None
+
+
+_RANGE = re.compile(r"^\s*\w*?(\d+)\s*[-\u2013\u2014]+\s*\w*?(\d+)\s*$")
+
+
+def last_page(pages: str | None) -> str | None:
+    """The last page of a range ("2097-2108", "c37-c42"), written out when MEDLINE abbreviates it
+    ("544-6" is 544-546); None for a single page or anything that is not a range."""
+    m = _RANGE.match(pages or "")
+    if not m:
+        return None
+    first, last = m.groups()
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    first, last = str(int(first)), str(int(last))
+    return None if last == first else last
 
 
 def bare_title(core: str) -> str:

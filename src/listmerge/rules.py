@@ -181,6 +181,17 @@ def authors_agree(p: Pair) -> bool:
     return 2 * found >= len(short)
 
 
+def same_pages(p: Pair) -> str | None:
+    """The same page range (two pages at least) of the same volume, by authors who agree: one
+    printed article, whatever its titles say. One page is not enough (a letter and its reply,
+    abstracts of a congress can share one)."""
+    a, b = p.a, p.b
+    if (a.volume and a.volume == b.volume and a.last_page and (a.first_page, a.last_page) ==
+            (b.first_page, b.last_page) and authors_agree(p)):
+        return f"volume {a.volume}, pages {a.first_page}-{a.last_page}"
+    return None
+
+
 def name_bound(p: Pair) -> str | None:
     for name, other in ((p.name_a, p.b), (p.name_b, p.a)):
         if name and p.names.binds(name, other):
@@ -193,6 +204,8 @@ EVIDENCE: tuple[Rule, ...] = (
     Rule("same-link", "both link the same page", same_link),
     Rule("same-site", "both link the same site (a home page, which alone identifies nothing)", same_site),
     Rule("linked-id", "one links the other's identifier in a secondary link", linked_id),
+    Rule("same-pages", "the same pages of the same volume, by authors who agree: one printed article, "
+         "whatever the titles and venues say", same_pages),
     Rule("similar-title", "the titles are (nearly) the same", similar_title),
     Rule("subtitle-dropped", "one title is the other without its subtitle", subtitle_dropped),
     Rule("same-name", "a title or alias of one is an alias of the other", same_name),
@@ -210,6 +223,12 @@ CORROBORATION: dict[str, int] = {
 #: How much corroboration a name needs: a plain title one piece; a title the inputs give to
 #: several works (``Record.shared``) two; a generic one ("Editorial", a lone word) an identifier.
 CORROBORATION_NEEDED = {"plain": 1, "shared": 2, "generic": 2}
+
+
+#: Vetoes about how a work is named or catalogued, which the printed pages outrank: a section
+#: heading before a title ("Medical progress"), a reference pasted after it, a translated or
+#: reworded title, a journal under two names.
+OUTRANKED_BY_PAGES = frozenset({"numbers-differ", "extends-title", "words-differ", "different-publication"})
 
 
 def corroboration_needed(a: Record, b: Record, alias: bool = False) -> int:
@@ -310,10 +329,15 @@ def different_publication(p: Pair) -> str | None:
 
 
 def different_locator(p: Pair) -> str | None:
+    """Different volumes, or different first pages. Two page ranges that end on the same page
+    are one article whose first page was mistyped ("2297-2108" / "2097-2108"): separate
+    articles do not end on the same page."""
     a, b = p.a, p.b
-    for label, x, y in (("volume", a.volume, b.volume), ("first page", a.first_page, b.first_page)):
-        if x and y and x != y:
-            return f"{label} {x} vs {y}"
+    if a.volume and b.volume and a.volume != b.volume:
+        return f"volume {a.volume} vs {b.volume}"
+    if a.first_page and b.first_page and a.first_page != b.first_page and not (
+            a.last_page and a.last_page == b.last_page):
+        return f"first page {a.first_page} vs {b.first_page}"
     return None
 
 

@@ -183,6 +183,8 @@ def cut_off_note(text: str) -> str:
     """The title without a note that a length limit cut off before its closing bracket
     ("... syndrome.[Erratum appears in Hu"): from the first bracket left open, when nothing
     after it closes a bracket (a half-open interval "[0, 1)" closes one)."""
+    if "(" not in text and "[" not in text:
+        return text
     open_at: list[int] = []
     for i, char in enumerate(text):
         if char in "([":
@@ -317,6 +319,7 @@ def abbreviates_term(tag: str, core: str) -> bool:
     return any("".join(w[0] for w in words[-k:]) == letters for k in range(2, len(words)))
 
 
+@lru_cache(maxsize=262144)  # blocking reads every title's tokens again
 def content_tokens(*names: str) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for name in names:

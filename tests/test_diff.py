@@ -3,6 +3,7 @@ title is a rename, a new link for the same work a relink, and added/removed work
 ones one side lacks."""
 from __future__ import annotations
 
+import json
 import random
 import re
 import time
@@ -13,6 +14,7 @@ from conftest import FIXTURES, seed, shared_path
 from listmerge.diff import COMPARE, VERSIONS, Side, diff_sides, longest_increasing
 from listmerge.identify import canonical_url, normalise_title
 from listmerge.load import read, read_all
+from listmerge.render.diff import diff_json, diff_terminal
 
 LIST = FIXTURES / "diff" / "list.md"
 TEXT = LIST.read_text(encoding="utf-8")
@@ -89,6 +91,41 @@ def test_an_entry_moved_to_another_section_is_moved(tmp_path):
     d = diff_text(tmp_path, new)
     assert types(d) == ["moved"]
     assert d.changes[0].old.entry.section[-1] == "Finetuning" and d.changes[0].new.entry.section[-1] == "Blogs"
+
+
+def test_a_renamed_section_is_one_change_not_a_move_of_each_entry(tmp_path):
+    """A heading renamed: one section-renamed change (with how many entries went along), and
+    its entries are neither moved nor reordered; it shows in every rendering."""
+    d = diff_text(tmp_path, TEXT.replace("## Finetuning\n", "## Fine-tuning and alignment\n"))
+    assert types(d) == ["section-renamed"]
+    change = d.changes[0]
+    assert (change.section[-1], change.to[-1], change.total) == ("Finetuning", "Fine-tuning and alignment", 3)
+    assert "Finetuning -> Fine-tuning and alignment  (3 entries went along)" in diff_terminal(d)
+    assert json.loads(diff_json(d))["changes"][0] == {
+        "type": "section-renamed", "old": None, "new": None, "section": ["Finetuning"],
+        "to": ["Fine-tuning and alignment"], "total": 3}
+
+
+def test_a_renamed_section_keeps_the_moves_out_of_it_and_its_reordering(tmp_path):
+    """Renamed, with one entry moved elsewhere and the two that stayed swapped: the rename, one
+    move and one reordering of the section under its new name."""
+    lora = "- [LoRA: Low-Rank Adaptation of Large Language Models](https://arxiv.org/abs/2106.09685) (Hu et al., 2021)\n"
+    dpo = "- [Direct Preference Optimization](https://arxiv.org/abs/2305.18290) (Rafailov et al., 2023)\n"
+    new = (TEXT.replace("## Finetuning\n", "## Adaptation\n").replace(dpo, "").replace(lora, "")
+           .replace("(Dettmers et al., 2023)\n", "(Dettmers et al., 2023)\n" + lora)
+           .replace("## Blogs\n\n", "## Blogs\n\n" + dpo))
+    d = diff_text(tmp_path, new)
+    assert types(d) == ["section-renamed", "moved", "reordered"]
+    assert d.changes[0].total == 2 and d.changes[1].new.entry.title == "Direct Preference Optimization"
+    assert d.changes[2].section[-1] == "Adaptation"
+
+
+def test_entries_moved_to_a_new_section_while_the_old_one_stays_are_moves(tmp_path):
+    """The old section is still there, so the new one is no rename of it."""
+    dpo = "- [Direct Preference Optimization](https://arxiv.org/abs/2305.18290) (Rafailov et al., 2023)\n"
+    qlora = "- [QLoRA: Efficient Finetuning of Quantized LLMs](https://arxiv.org/abs/2305.14314) (Dettmers et al., 2023)\n"
+    new = TEXT.replace(dpo, "").replace(qlora, "") + "\n## Alignment\n\n" + qlora + dpo
+    assert types(diff_text(tmp_path, new)) == ["moved", "moved"]
 
 
 def test_a_new_link_for_the_same_work_is_relinked_but_http_to_https_is_not(tmp_path):

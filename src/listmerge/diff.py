@@ -5,21 +5,23 @@ at once, and inside each work an old entry is paired with a new one, preferring 
 entry, then one in the same place (section), then the best judged. Leftovers are added or
 removed. A pair then compares, each aspect as its own change:
 
-- ``moved``: the section changed;
+- ``moved``: the section changed (unless the section itself was renamed: see below);
 - ``renamed``: the normalised title changed (``identify.normalise_title``: case, whitespace,
   punctuation, markup and accents do not count, so "GPT-3" -> "GPT 3" is no rename);
 - ``relinked``: the canonical main link changed (``identify.canonical_url``: http -> https,
   www., a trailing slash or tracking parameters do not count);
 - ``reannotated``: the curator's note changed (whitespace does not count).
 
-Reordering is one ``reordered`` change per section: of the pairs that stay in a section, those
+A section renamed is one ``section-renamed`` change, not a move of each of its entries: a
+section of the old side that the new side lacks, whose entries mostly went to one section that
+only the new side has and that mostly holds them. Reordering is one ``reordered`` change per section: of the pairs that stay in a section, those
 outside a longest run kept in order (longest increasing subsequence) have shifted. Only primary
 entries are compared; a mention shows up as its parent's note changing.
 """
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Sequence
@@ -29,7 +31,7 @@ from .model import Entry, ReadingList
 from .overrides import Overrides
 from .works import Matching, _rank, find_works
 
-CHANGE_TYPES = ("added", "removed", "moved", "renamed", "relinked", "reannotated", "reordered")
+CHANGE_TYPES = ("added", "removed", "section-renamed", "moved", "renamed", "relinked", "reannotated", "reordered")
 VERSIONS, COMPARE = "versions", "compare"
 
 
@@ -60,9 +62,10 @@ class Item:
 
 @dataclass(frozen=True)
 class Change:
-    """One difference. ``old``/``new`` are None for an added/removed entry and for a reordered
-    section, which instead carries its ``section``, how many entries ``shifted`` and of how many
-    (``total``) that stayed in it."""
+    """One difference. ``old``/``new`` are None for an added/removed entry, and for a section:
+    a reordered one carries its ``section``, how many entries ``shifted`` and of how many
+    (``total``) that stayed in it; a renamed one its old ``section``, its new name ``to`` and how
+    many entries went along (``total``)."""
 
     type: str
     old: Item | None
@@ -71,6 +74,7 @@ class Change:
     shifted: int = 0
     total: int = 0
     elsewhere: tuple[Item, ...] = ()
+    to: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.type not in CHANGE_TYPES:
@@ -145,17 +149,22 @@ def diff_sides(old: Side, new: Side, overrides: Overrides | None = None,
             pairs.extend(pair_entries(matching, a, b, place))
     item = lambda i: Item(matching.lists[matching.records[i].source].path, matching.records[i].entry)
     paired_old, paired_new = {i for i, _ in pairs}, {j for _, j in pairs}
-    changes: list[Change] = []
+    renamed = renamed_sections(matching, works, pairs, place)
+    changes: list[Change] = [Change("section-renamed", None, None, old_section, total=went, to=new_section)
+                             for _, old_section, new_section, went in renamed.values()]
     unchanged = 0
     for i, j in sorted(pairs, key=lambda p: _order(matching, p[1])):
-        found = [Change(kind, item(i), item(j)) for kind in _differences(_entry(matching, i), _entry(matching, j))]
+        kinds = _differences(_entry(matching, i), _entry(matching, j))
+        if place(matching, i) in renamed and renamed[place(matching, i)][0] == place(matching, j):
+            kinds = [k for k in kinds if k != "moved"]
+        found = [Change(kind, item(i), item(j)) for kind in kinds]
         changes.extend(found)
         unchanged += not found
     for a, b in works:
         in_old, in_new = tuple(map(item, a)), tuple(map(item, b))
         changes.extend(Change("removed", item(i), None, elsewhere=in_new) for i in a if i not in paired_old)
         changes.extend(Change("added", None, item(j), elsewhere=in_old) for j in b if j not in paired_new)
-    changes.extend(_reordered(matching, pairs, place))
+    changes.extend(_reordered(matching, pairs, place, renamed))
     mode = COMPARE if (compare if compare is not None else different_curators(old, new)) else VERSIONS
     places = tuple(WorkPlaces(tuple(map(item, sorted(a, key=lambda i: _order(matching, i)))),
                               tuple(map(item, sorted(b, key=lambda j: _order(matching, j)))))
@@ -217,6 +226,25 @@ def pair_entries(matching: Matching, a: list[int], b: list[int], place) -> list[
     return pairs
 
 
+def renamed_sections(matching: Matching, works, pairs, place) -> dict[tuple, tuple]:
+    """The sections renamed: old place -> (new place, old section, new section, entries that
+    went along). A section is renamed when the new side has no section of its name, most of its
+    entries went to one section the old side has no section of that name, and they are most of
+    that section's entries. A list without sections that gains one is not a rename."""
+    size_old = Counter(place(matching, i) for a, _ in works for i in a)
+    size_new = Counter(place(matching, j) for _, b in works for j in b)
+    flows = Counter((place(matching, i), place(matching, j)) for i, j in pairs
+                    if _entry(matching, i).section and _entry(matching, j).section)
+    sample = {(place(matching, i), place(matching, j)): (i, j) for i, j in sorted(pairs, reverse=True)}
+    renamed = {}
+    for (old, new), went in sorted(flows.items()):
+        if old != new and old not in size_new and new not in size_old and \
+                2 * went > size_old[old] and 2 * went > size_new[new]:
+            i, j = sample[(old, new)]
+            renamed[old] = (new, _entry(matching, i).section, _entry(matching, j).section, went)
+    return renamed
+
+
 def _entry(matching: Matching, i: int) -> Entry:
     return matching.records[i].entry
 
@@ -245,18 +273,19 @@ def main_link(entry: Entry) -> str | None:
 
 # --- reordering ------------------------------------------------------------------------------
 
-def _reordered(matching: Matching, pairs: Sequence[tuple[int, int]], place) -> list[Change]:
-    """One change per section whose staying entries changed order."""
+def _reordered(matching: Matching, pairs: Sequence[tuple[int, int]], place, renamed: dict) -> list[Change]:
+    """One change per section (by its new name) whose staying entries changed order."""
     staying: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
     for i, j in pairs:
-        if place(matching, i) == place(matching, j):
-            staying[place(matching, i)].append((i, j))
+        old, new = place(matching, i), place(matching, j)
+        if old == new or (old in renamed and renamed[old][0] == new):
+            staying[old].append((i, j))
     changes = []
     for key, members in staying.items():
         members.sort(key=lambda p: _order(matching, p[0]))
         kept = longest_increasing([_order(matching, j) for _, j in members])
         if kept < len(members):
-            section = _entry(matching, members[0][0]).section
+            section = _entry(matching, members[0][1]).section
             changes.append(Change("reordered", None, None, section, len(members) - kept, len(members)))
     return changes
 

@@ -18,6 +18,7 @@ from .data import to_json
 LOOK = {
     "added": ("+", "green", "Added"),
     "removed": ("−", "red", "Removed"),
+    "section-renamed": ("→", "yellow", "Sections renamed"),
     "moved": ("→", "yellow", "Moved"),
     "renamed": ("~", "cyan", "Renamed"),
     "relinked": ("~", "cyan", "Relinked"),
@@ -53,6 +54,9 @@ def describe(change: Change) -> str:
     o, n = change.old, change.new
     if change.type == "reordered":
         return f"{_section(change.section)}: {change.shifted} of {change.total} entries shifted"
+    if change.type == "section-renamed":
+        return (f"{_section(change.section)} -> {_section(change.to)}  "
+                f"({change.total} {'entry' if change.total == 1 else 'entries'} went along)")
     if change.type in ("added", "removed"):
         item = n or o
         also = f"  (a copy; {'also' if n else 'still'} in {_places(change.elsewhere)})" if change.elsewhere else ""
@@ -168,6 +172,8 @@ def _change(change: Change) -> dict[str, Any]:
     data = {"type": change.type, "old": _item(change.old), "new": _item(change.new)}
     if change.type == "reordered":
         data |= {"section": list(change.section), "shifted": change.shifted, "total": change.total}
+    if change.type == "section-renamed":
+        data |= {"section": list(change.section), "to": list(change.to), "total": change.total}
     if change.elsewhere:
         data["elsewhere"] = [_item(i) for i in change.elsewhere]
     return data

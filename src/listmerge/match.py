@@ -157,10 +157,11 @@ def _block_keys(r: Record) -> frozenset[str]:
 
 
 def candidates(records: Sequence[Record], t: Thresholds) -> set[tuple[int, int]]:
-    """Pairs (i < j) worth judging: same exact key (an identifier, a link, a name), a title
-    head that is another record's name, or titles scoring at least ``title_close`` inside a word
-    block (scored with process.cdist, one matrix a block). Two titles that share only their
-    head ("Data: a survey", "Data: a toolkit") are not paired for it: no rule joins them on it."""
+    """Pairs (i < j) worth judging: same exact key (an identifier, a link, a page range, a
+    name), a title head that is another record's name, or titles scoring at least
+    ``title_close`` inside a word block (a large block scored as one process.cdist matrix, the
+    pairs of small blocks pooled). Two titles that share only their head ("Data: a survey",
+    "Data: a toolkit") are not paired for it: no rule joins them on it."""
     pairs: set[tuple[int, int]] = set()
     exact: dict[tuple, list[int]] = defaultdict(list)
     for r in records:
@@ -192,8 +193,7 @@ def _close_pairs(records: Sequence[Record], pairs: set[tuple[int, int]], cutoff:
     found = sorted(pairs)
     if not found:
         return []
-    left, right = (records[i] for i, _ in found), (records[j] for _, j in found)
-    left, right = list(left), list(right)
+    left, right = [records[i] for i, _ in found], [records[j] for _, j in found]
     scores = _cpdist([r.title for r in left], [r.title for r in right], cutoff)
     scores = np.maximum(scores, _cpdist([r.bare for r in left], [r.bare for r in right], cutoff))
     return [found[k] for k in np.flatnonzero(scores).tolist()]

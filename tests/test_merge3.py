@@ -119,6 +119,32 @@ def test_a_section_only_theirs_has_comes_with_its_heading(tmp_path):
     assert merged(tmp_path, BASE, theirs).text == theirs
 
 
+def test_a_section_theirs_renamed_is_renamed_in_ours_with_ours_edits_and_theirs_additions(tmp_path):
+    """Theirs renamed a heading and added an entry under it; ours edited a note in that section
+    and added an entry elsewhere: ours' text with the heading renamed and theirs' entry in
+    place, no conflict, and no empty old heading left behind."""
+    renamed = BASE.replace("## Finetuning\n", "## Fine-tuning and alignment\n")
+    theirs = renamed.replace(DPO + "\n", DPO + "\n" + ATTENTION + "\n")
+    ours = BASE.replace(QLORA, QLORA + " — 4-bit").replace(BLOG, BLOG + "\n" + "- [Annotated](https://example.org/annotated)")
+    result = merged(tmp_path, ours, theirs)
+    assert result.conflicts == ()
+    assert result.text == ours.replace("## Finetuning\n", "## Fine-tuning and alignment\n").replace(
+        DPO + "\n", DPO + "\n" + ATTENTION + "\n")
+
+
+def test_an_entry_theirs_added_to_a_section_ours_renamed_goes_under_ours_new_name(tmp_path):
+    ours = BASE.replace("## Finetuning\n", "## Adaptation\n")
+    result = merged(tmp_path, ours, BASE.replace(DPO + "\n", DPO + "\n" + ATTENTION + "\n"))
+    assert result.conflicts == () and result.text == ours.replace(DPO + "\n", DPO + "\n" + ATTENTION + "\n")
+
+
+def test_a_heading_renamed_differently_on_both_sides_is_a_conflict(tmp_path):
+    ours = BASE.replace("## Finetuning\n", "## Adaptation\n")
+    result = merged(tmp_path, ours, BASE.replace("## Finetuning\n", "## Fine-tuning\n"))
+    assert result.text == ours
+    assert len(result.conflicts) == 1 and "## Fine-tuning" in result.conflicts[0]
+
+
 def test_theirs_changes_outside_entries_are_told_not_dropped_silently(tmp_path):
     result = merged(tmp_path, BASE, BASE.replace("# Model papers", "# Model papers\n\nA new intro."))
     assert result.text == BASE

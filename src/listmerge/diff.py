@@ -227,22 +227,27 @@ def pair_entries(matching: Matching, a: list[int], b: list[int], place) -> list[
 
 
 def renamed_sections(matching: Matching, works, pairs, place) -> dict[tuple, tuple]:
-    """The sections renamed: old place -> (new place, old section, new section, entries that
-    went along). A section is renamed when the new side has no section of its name, most of its
-    entries went to one section the old side has no section of that name, and they are most of
-    that section's entries. A list without sections that gains one is not a rename."""
-    size_old = Counter(place(matching, i) for a, _ in works for i in a)
-    size_new = Counter(place(matching, j) for _, b in works for j in b)
+    """The sections renamed (see ``renames``): old place -> (new place, old section, new
+    section, entries that went along). A list without sections that gains one is no rename."""
     flows = Counter((place(matching, i), place(matching, j)) for i, j in pairs
                     if _entry(matching, i).section and _entry(matching, j).section)
+    found = renames(Counter(place(matching, i) for a, _ in works for i in a),
+                    Counter(place(matching, j) for _, b in works for j in b), flows)
     sample = {(place(matching, i), place(matching, j)): (i, j) for i, j in sorted(pairs, reverse=True)}
-    renamed = {}
-    for (old, new), went in sorted(flows.items()):
-        if old != new and old not in size_new and new not in size_old and \
-                2 * went > size_old[old] and 2 * went > size_new[new]:
-            i, j = sample[(old, new)]
-            renamed[old] = (new, _entry(matching, i).section, _entry(matching, j).section, went)
-    return renamed
+    out = {}
+    for old, new in found.items():
+        i, j = sample[(old, new)]
+        out[old] = (new, _entry(matching, i).section, _entry(matching, j).section, flows[(old, new)])
+    return out
+
+
+def renames(old_sizes: Counter, new_sizes: Counter, flows: Counter) -> dict:
+    """old section -> new section for each section renamed: the new side has no section of its
+    name, most of its entries (``flows``: paired entries from one section to another) went to
+    one section whose name the old side lacks, and they are most of that section's entries."""
+    return {old: new for (old, new), went in sorted(flows.items())
+            if old != new and old not in new_sizes and new not in old_sizes
+            and 2 * went > old_sizes[old] and 2 * went > new_sizes[new]}
 
 
 def _entry(matching: Matching, i: int) -> Entry:

@@ -15,16 +15,20 @@ https in a link, whitespace in a note do not count):
 - both present: per field, a change on one side only is taken, the same change on both is taken
   once, different changes to the same field are a conflict.
 
-Order within a section is ours' (theirs' reorderings are not applied). No I/O here: the text is
-written by ``render.merge3``.
+A section renamed on one side (``diff.renames``: its entries went along to a heading of a new
+name) is a rename, not a move of each entry: sections are compared under their base names, and
+the renamed heading is written by ``render.merge3``. Order within a section is ours' (theirs'
+reorderings are not applied). No I/O here: the text is written by ``render.merge3``.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
-from .diff import Item, Side, main_link, pair_entries
+from collections import Counter
+
+from .diff import Item, Side, main_link, pair_entries, renames
 from .identify import normalise_title
 from .model import Entry
 from .overrides import Overrides
@@ -105,6 +109,7 @@ class Merge3:
     ours: Side
     theirs: Side
     resolutions: tuple[Resolution, ...]
+    renamed: dict[str, "Headings"] = field(default_factory=dict)   # "ours"/"theirs" -> renames
 
     def count(self, outcome: str) -> int:
         return sum(1 for r in self.resolutions if r.outcome == outcome)
@@ -125,8 +130,53 @@ def merge3(base: Side, ours: Side, theirs: Side, overrides: Overrides | None = N
     for members in matching.clusters:
         primaries = [i for i in members if matching.records[i].entry.role == "primary"]
         threads.extend(_threads(matching, *([i for i in primaries if side_of(i) == k] for k in range(3))))
-    resolutions = [resolve(*map(item, thread)) for thread in threads]
-    return Merge3(base, ours, theirs, tuple(sorted(resolutions, key=_position)))
+    renamed = _renamed(threads, lambda i: matching.records[i].entry.section, (base, ours, theirs))
+    resolutions = [resolve(*map(item, thread), renamed=renamed) for thread in threads]
+    return Merge3(base, ours, theirs, tuple(sorted(resolutions, key=_position)), renamed)
+
+
+def _renamed(threads: list[tuple], section, sides: tuple[Side, Side, Side]) -> dict[str, "Headings"]:
+    """Each descendant's renamed headings (``diff.renames`` over the entries paired with base's).
+    Only headings written as lines of the text count: a JSON list's sections are entry fields."""
+    sizes = [Counter(section(t[k]) for t in threads if t[k] is not None) for k in range(3)]
+    headed = [{s.path for rl in side.lists for s in rl.sections if s.line} for side in sides]
+    found = {}
+    for k, name in ((1, "ours"), (2, "theirs")):
+        flows = Counter((section(t[0]), section(t[k])) for t in threads if t[0] is not None and t[k] is not None)
+        found[name] = Headings.of({old: new for old, new in renames(sizes[0], sizes[k], flows).items()
+                                   if old in headed[0] and new in headed[k]})
+    return found
+
+
+@dataclass(frozen=True)
+class Headings:
+    """One side's renamed headings: each heading path that side renamed, by its new path (a
+    section "A > x" renamed "B > x" is the heading "A" renamed "B")."""
+
+    to_base: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, sections: dict[tuple, tuple]) -> "Headings":
+        found = {}
+        for old, new in sections.items():
+            if len(old) == len(new):
+                found |= {new[:k + 1]: old[:k + 1] for k in range(len(old)) if old[k] != new[k]}
+        return cls(found)
+
+    def base(self, section: tuple[str, ...]) -> tuple[str, ...]:
+        """A section of this side under its base name."""
+        return _with_prefix_renamed(section, self.to_base)
+
+    def side(self, section: tuple[str, ...]) -> tuple[str, ...]:
+        """A section under its base name as this side names it."""
+        return _with_prefix_renamed(section, {old: new for new, old in self.to_base.items()})
+
+
+def _with_prefix_renamed(section: tuple[str, ...], prefixes: dict) -> tuple[str, ...]:
+    for k in range(len(section), 0, -1):
+        if section[:k] in prefixes:
+            return prefixes[section[:k]] + section[k:]
+    return section
 
 
 def _threads(matching: Matching, base: list[int], ours: list[int], theirs: list[int]) -> list[tuple]:
@@ -143,11 +193,15 @@ def _threads(matching: Matching, base: list[int], ours: list[int], theirs: list[
             + [(None, None, j) for j in rest_theirs if j not in paired_theirs])
 
 
-def resolve(base: Item | None, ours: Item | None, theirs: Item | None) -> Resolution:
-    """One thread's outcome by the module's rules."""
+def resolve(base: Item | None, ours: Item | None, theirs: Item | None,
+            renamed: dict[str, Headings] | None = None) -> Resolution:
+    """One thread's outcome by the module's rules; sections are compared under their base
+    names (``renamed``: each side's renamed headings)."""
     if ours is None or theirs is None:
-        return _one_sided(base, ours, theirs)
-    taken, clash = _fields(base.entry if base else None, ours.entry, theirs.entry)
+        return _one_sided(base, ours, theirs, renamed)
+    named = renamed or {}
+    taken, clash = _fields(base.entry if base else None, base_named(ours.entry, named.get("ours")),
+                           base_named(theirs.entry, named.get("theirs")))
     if clash:
         how = "changed on both sides" if base else "added on both sides, differently"
         return Resolution("conflict", base, ours, theirs, conflicting=clash, reason=f"{', '.join(clash)} {how}")
@@ -155,11 +209,18 @@ def resolve(base: Item | None, ours: Item | None, theirs: Item | None) -> Resolu
     return Resolution("edited" if taken else "kept", base, ours, theirs, merged, taken)
 
 
-def _one_sided(base: Item | None, ours: Item | None, theirs: Item | None) -> Resolution:
+def base_named(entry: Entry, headings: Headings | None) -> Entry:
+    """The entry with its section under its base name."""
+    return entry.evolve(section=headings.base(entry.section)) if headings and headings.to_base else entry
+
+
+def _one_sided(base: Item | None, ours: Item | None, theirs: Item | None,
+               renamed: dict[str, Headings] | None = None) -> Resolution:
     present = ours or theirs
     if base is None:
         return Resolution("kept" if ours else "added", None, ours, theirs, present.entry)
-    edits = changed(base.entry, present.entry) if present else ()
+    headings = (renamed or {}).get("ours" if ours else "theirs")
+    edits = changed(base.entry, base_named(present.entry, headings)) if present else ()
     if not edits:
         return Resolution("removed", base, ours, theirs)
     edited, removed = ("ours", "theirs") if ours else ("theirs", "ours")

@@ -5,7 +5,7 @@ OURS's lines are kept verbatim outside the entries that changed: a removed entry
 equals theirs, else ours' lines with theirs' title or link put in), and an entry theirs added is
 inserted after the nearest entry before it (in theirs, same section) that stays in ours, else at
 the start of its section; a section only theirs has comes with its heading, before the next
-section both have. A conflict is written in git's style around the entry, ours' lines then
+section both have. A heading theirs renamed (and ours did not) is written with theirs' name. A conflict is written in git's style around the entry, ours' lines then
 theirs' lines, so the file still reads as a list:
 
     <<<<<<< ours
@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..diff import Item
-from ..merge3 import FIELDS, LIST_MARKER, Merge3, Resolution
+from ..merge3 import FIELDS, LIST_MARKER, Headings, Merge3, Resolution
 
 DEFAULT_MARKER_SIZE = 7
 
@@ -110,8 +110,22 @@ def line_chunks(result: Merge3, mine: Lines, other: Lines) -> list:
             spans[res.ours.entry.line] = (res.ours.entry.end_line, [])
         if lines:
             placer.insert(res.theirs, lines, inserts, other)
+    for line, heading in renamed_headings(result, mine, other).items():
+        spans[line] = (line, [heading])
     _swallow_blank_lines(spans, mine)
     return _emit(mine, spans, inserts)
+
+
+def renamed_headings(result: Merge3, mine: Lines, other: Lines) -> dict[int, str]:
+    """Ours' heading lines that theirs renamed and ours did not: line -> theirs' heading line."""
+    theirs, ours = result.renamed.get("theirs", Headings()), result.renamed.get("ours", Headings())
+    mine_at, other_at = heading_lines(result.ours), heading_lines(result.theirs)
+    return {mine_at[old]: other[other_at[new]] for new, old in sorted(theirs.to_base.items())
+            if ours.side(old) == old and old in mine_at and new in other_at}
+
+
+def heading_lines(side) -> dict[tuple[str, ...], int]:
+    return {s.path: s.line for rl in side.lists for s in rl.sections if s.line}
 
 
 def _units(resolutions) -> list[list[Resolution]]:
@@ -213,14 +227,16 @@ class Placer:
         self.ours_primaries = [e for rl in result.ours.lists for e in sorted(rl.primaries, key=lambda e: e.line)]
         self.ours_sections = {s.path: s for rl in result.ours.lists for s in rl.sections}
         self.theirs_sections = [s for rl in result.theirs.lists for s in rl.sections]
+        theirs, ours = result.renamed.get("theirs", Headings()), result.renamed.get("ours", Headings())
+        self.ours_name = lambda section: ours.side(theirs.base(section))  # a theirs' section in ours
 
     def insert(self, theirs: Item, lines: list, inserts, other: Lines) -> None:
         entry = theirs.entry
         anchor = self.anchor(entry)
         if anchor is not None:
             inserts[anchor.end_line + 1].append(((0, entry.line), lines))
-        elif entry.section in self.ours_sections or not entry.section:
-            at, pad = self.section_start(entry.section)
+        elif self.ours_name(entry.section) in self.ours_sections or not entry.section:
+            at, pad = self.section_start(self.ours_name(entry.section))
             inserts[at].append(((0, entry.line), lines + ([""] if pad else [])))
         else:
             self.new_section(entry, lines, inserts, other)
@@ -230,7 +246,7 @@ class Placer:
         section that stays where it is in ours, or None."""
         for prev in reversed(self.theirs_order[:self.theirs_index[entry]]):
             mine = self.staying.get(prev)
-            if prev.section == entry.section and mine is not None and mine.section == entry.section:
+            if prev.section == entry.section and mine is not None and mine.section == self.ours_name(entry.section):
                 return mine
         return None
 
@@ -252,7 +268,8 @@ class Placer:
         """The line of the first section after ``section`` (in theirs) that ours has, else the end."""
         paths = [s.path for s in self.theirs_sections]
         later = paths[paths.index(section) + 1:] if section in paths else []
-        lines = [self.ours_sections[p].line for p in later if p in self.ours_sections and self.ours_sections[p].line]
+        named = [self.ours_sections.get(self.ours_name(p)) for p in later]
+        lines = [s.line for s in named if s is not None and s.line]
         firsts = [s.line for s in self.ours_sections.values() if s.line] if not section else []
         return (lines or sorted(firsts) or [len(self.mine) + 1])[0]
 
@@ -317,17 +334,25 @@ def merge_text(result: Merge3, ours_text: str, theirs_text: str, marker_size: in
         return Merged(merged.text, reasons)
     merged = render_chunks(line_chunks(result, mine, other), marker_size, labels,
                            mine.final_newline or not ours_text)
-    outside = outside_changes(result, Lines(base_text), mine, other) if base_text is not None else ()
+    outside = outside_changes(result, Lines(base_text), mine, other, renamed_headings(result, mine, other)) \
+        if base_text is not None else ()
     return Merged(merged.text, merged.conflicts + outside)
 
 
-def outside_changes(result: Merge3, base: Lines, mine: Lines, other: Lines) -> tuple[str, ...]:
+def outside_changes(result: Merge3, base: Lines, mine: Lines, other: Lines,
+                    headings: dict[int, str] | None = None) -> tuple[str, ...]:
     """Theirs' changes to lines outside entries (prose, headings) that the merged text lacks:
-    merge3 merges entries and keeps ours' text around them, so these are told, not dropped."""
+    merge3 merges entries and keeps ours' text around them, so these are told, not dropped.
+    ``headings`` are ours' heading lines replaced by theirs' renamed ones."""
+    headings = headings or {}
     before, after = (Counter(_outside(lines, side)) for lines, side in ((base, result.base), (other, result.theirs)))
-    kept = set(_outside(mine, result.ours))
+    kept = set(_outside(mine, result.ours)) - {mine[n].strip() for n in headings}
     ours_paths = {s.path for rl in result.ours.lists for s in rl.sections}
     inserted = {other[s.line] for rl in result.theirs.lists for s in rl.sections if s.path not in ours_paths}
+    renamed = result.renamed.get("theirs", Headings()).to_base
+    other_at = heading_lines(result.theirs)
+    inserted -= {other[other_at[new]] for new in renamed if new in other_at} - set(headings.values())
+    inserted |= {line.strip() for line in headings.values()}
     lost = [line for line in after - before if line not in kept and line not in inserted]
     lost += [line for line in before - after if line in kept]
     if not lost:

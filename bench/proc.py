@@ -93,7 +93,8 @@ def run(cmd: list[str], timeout: float = 900, cwd: str | None = None, env: dict 
 def _reported(path: str, seconds: float, peak_kib: int) -> tuple[float, int]:
     """The launcher's wall time and ru_maxrss of the command, when it wrote them."""
     try:
-        wall, maxrss = open(path).read().split()
+        with open(path, encoding="utf-8") as fh:
+            wall, maxrss = fh.read().split()
         return float(wall), max(peak_kib, int(maxrss))
     except (OSError, ValueError):
         return seconds, peak_kib

@@ -145,6 +145,31 @@ def test_a_heading_renamed_differently_on_both_sides_is_a_conflict(tmp_path):
     assert len(result.conflicts) == 1 and "## Fine-tuning" in result.conflicts[0]
 
 
+def test_theirs_reordering_of_a_section_ours_did_not_reorder_is_taken_with_ours_edits(tmp_path):
+    """Theirs put DPO first and added an entry after LoRA; ours edited QLoRA's note: theirs'
+    order, theirs' entry after LoRA, ours' edit, each line where the order puts it."""
+    kto = "- [KTO](https://arxiv.org/abs/2402.01306) (Ethayarajh et al., 2024)"
+    theirs = BASE.replace(f"{LORA}\n{QLORA}\n{DPO}\n", f"{DPO}\n{LORA}\n{kto}\n{QLORA}\n")
+    ours = BASE.replace(QLORA, QLORA + " — 4-bit")
+    result = merged(tmp_path, ours, theirs)
+    assert result.conflicts == () and result.text == theirs.replace(QLORA, QLORA + " — 4-bit")
+
+
+def test_when_both_sides_reorder_a_section_ours_order_stays(tmp_path):
+    ours = BASE.replace(f"{LORA}\n{QLORA}\n", f"{QLORA}\n{LORA}\n")
+    theirs = BASE.replace(f"{LORA}\n{QLORA}\n{DPO}\n", f"{DPO}\n{LORA}\n{QLORA}\n")
+    assert merged(tmp_path, ours, theirs).text == ours
+
+
+def test_theirs_reordering_is_taken_in_a_listmerge_yaml_list(tmp_path):
+    head = "listmerge: 1\ntitle: Papers\nentries:\n"
+    items = [f"- title: {t}\n  url: https://arxiv.org/abs/{n}\n" for t, n in
+             (("Attention Is All You Need", "1706.03762"), ("ReAct", "2210.03629"), ("Toolformer", "2302.04761"))]
+    base = head + "".join(items)
+    result = merged(tmp_path, "# ours\n" + base, head + items[2] + items[0] + items[1], "# ours\n" + base, suffix=".yaml")
+    assert result.text == "# ours\n" + head + items[2] + items[0] + items[1]
+
+
 def test_theirs_changes_outside_entries_are_told_not_dropped_silently(tmp_path):
     result = merged(tmp_path, BASE, BASE.replace("# Model papers", "# Model papers\n\nA new intro."))
     assert result.text == BASE

@@ -17,8 +17,9 @@ https in a link, whitespace in a note do not count):
 
 A section renamed on one side (``diff.renames``: its entries went along to a heading of a new
 name) is a rename, not a move of each entry: sections are compared under their base names, and
-the renamed heading is written by ``render.merge3``. Order within a section is ours' (theirs'
-reorderings are not applied). No I/O here: the text is written by ``render.merge3``.
+the renamed heading is written by ``render.merge3``. Order within a section: theirs' where
+theirs reordered the entries both sides kept there and ours did not (``Merge3.slots``), else
+ours'. No I/O here: the text is written by ``render.merge3``.
 """
 from __future__ import annotations
 
@@ -110,6 +111,8 @@ class Merge3:
     theirs: Side
     resolutions: tuple[Resolution, ...]
     renamed: dict[str, "Headings"] = field(default_factory=dict)   # "ours"/"theirs" -> renames
+    #: ours' entry -> the ours' entry whose place it takes, where theirs reordered a section
+    slots: dict[Entry, Entry] = field(default_factory=dict)
 
     def count(self, outcome: str) -> int:
         return sum(1 for r in self.resolutions if r.outcome == outcome)
@@ -131,8 +134,31 @@ def merge3(base: Side, ours: Side, theirs: Side, overrides: Overrides | None = N
         primaries = [i for i in members if matching.records[i].entry.role == "primary"]
         threads.extend(_threads(matching, *([i for i in primaries if side_of(i) == k] for k in range(3))))
     renamed = _renamed(threads, lambda i: matching.records[i].entry.section, (base, ours, theirs))
-    resolutions = [resolve(*map(item, thread), renamed=renamed) for thread in threads]
-    return Merge3(base, ours, theirs, tuple(sorted(resolutions, key=_position)), renamed)
+    resolutions = sorted((resolve(*map(item, thread), renamed=renamed) for thread in threads), key=_position)
+    return Merge3(base, ours, theirs, tuple(resolutions), renamed, reordered(resolutions, renamed))
+
+
+def reordered(resolutions: list[Resolution], renamed: dict[str, "Headings"]) -> dict[Entry, Entry]:
+    """Theirs' order inside each section where theirs reordered the entries that all three sides
+    have there (kept or edited, not moved) and ours kept base's order: each such ours' entry ->
+    the ours' entry whose place it takes. Ours' reordering wins over theirs'."""
+    used = Counter(n for r in resolutions if r.ours and r.ours.entry.line
+                   for n in range(r.ours.entry.line, r.ours.entry.end_line + 1))
+    alone = lambda e: all(used[n] == 1 for n in range(e.line, e.end_line + 1))  # no other entry on its lines
+    staying: dict[tuple, list[Resolution]] = {}
+    for res in resolutions:
+        if res.base and res.ours and res.theirs and res.outcome in ("kept", "edited") and "section" not in res.taken \
+                and alone(res.ours.entry) \
+                and all(base_named(getattr(res, side).entry, renamed.get(side)).section == res.base.entry.section
+                        for side in ("ours", "theirs")):
+            staying.setdefault(res.base.entry.section, []).append(res)
+    slots = {}
+    for group in staying.values():
+        by = lambda side: [r.ours.entry for r in sorted(group, key=lambda r: getattr(r, side).entry.line)]
+        in_base, in_ours, in_theirs = by("base"), by("ours"), by("theirs")
+        if in_ours == in_base and in_theirs != in_base:
+            slots |= {moved: place for moved, place in zip(in_theirs, in_ours) if moved != place}
+    return slots
 
 
 def _renamed(threads: list[tuple], section, sides: tuple[Side, Side, Side]) -> dict[str, "Headings"]:

@@ -5,7 +5,8 @@ OURS's lines are kept verbatim outside the entries that changed: a removed entry
 equals theirs, else ours' lines with theirs' title or link put in), and an entry theirs added is
 inserted after the nearest entry before it (in theirs, same section) that stays in ours, else at
 the start of its section; a section only theirs has comes with its heading, before the next
-section both have. A heading theirs renamed (and ours did not) is written with theirs' name. A conflict is written in git's style around the entry, ours' lines then
+section both have. A heading theirs renamed (and ours did not) is written with theirs' name, and
+a section theirs reordered (and ours did not) has its entries' lines in theirs' order. A conflict is written in git's style around the entry, ours' lines then
 theirs' lines, so the file still reads as a list:
 
     <<<<<<< ours
@@ -112,8 +113,17 @@ def line_chunks(result: Merge3, mine: Lines, other: Lines) -> list:
             placer.insert(res.theirs, lines, inserts, other)
     for line, heading in renamed_headings(result, mine, other).items():
         spans[line] = (line, [heading])
+    spans |= _reordered(result, mine, spans)
     _swallow_blank_lines(spans, mine)
     return _emit(mine, spans, inserts)
+
+
+def _reordered(result: Merge3, mine: Lines, spans) -> dict[int, tuple[int, list]]:
+    """Theirs' order where merge3 takes it (``Merge3.slots``): each moved entry's lines, as
+    merged, written in the place of the entry whose slot it takes."""
+    def written(entry) -> list:
+        return spans[entry.line][1] if entry.line in spans else mine.lines[entry.line - 1:entry.end_line]
+    return {place.line: (place.end_line, written(moved)) for moved, place in result.slots.items()}
 
 
 def renamed_headings(result: Merge3, mine: Lines, other: Lines) -> dict[int, str]:
@@ -234,7 +244,7 @@ class Placer:
         entry = theirs.entry
         anchor = self.anchor(entry)
         if anchor is not None:
-            inserts[anchor.end_line + 1].append(((0, entry.line), lines))
+            inserts[self.result.slots.get(anchor, anchor).end_line + 1].append(((0, entry.line), lines))
         elif self.ours_name(entry.section) in self.ours_sections or not entry.section:
             at, pad = self.section_start(self.ours_name(entry.section))
             inserts[at].append(((0, entry.line), lines + ([""] if pad else [])))

@@ -56,12 +56,13 @@ def _versions(res: Resolution):
 
 
 def _slot(res: Resolution, placer: Placer, index: dict) -> tuple:
+    slots = placer.result.slots
     if res.ours is not None and "section" not in res.taken:
-        return (index[res.ours.entry], 1, 0)
+        return (index[slots.get(res.ours.entry, res.ours.entry)], 1, 0)
     entry = res.theirs.entry
     anchor = placer.anchor(entry)
     if anchor is not None:
-        return (index[anchor], 2, entry.line)
+        return (index[slots.get(anchor, anchor)], 2, entry.line)
     first = placer.first_in(entry.section)
     return (index[first] if first is not None else len(index), 0, entry.line)
 

@@ -166,13 +166,36 @@ def test_theirs_reordering_is_taken_in_a_listmerge_yaml_list(tmp_path):
     items = [f"- title: {t}\n  url: https://arxiv.org/abs/{n}\n" for t, n in
              (("Attention Is All You Need", "1706.03762"), ("ReAct", "2210.03629"), ("Toolformer", "2302.04761"))]
     base = head + "".join(items)
-    result = merged(tmp_path, "# ours\n" + base, head + items[2] + items[0] + items[1], "# ours\n" + base, suffix=".yaml")
-    assert result.text == "# ours\n" + head + items[2] + items[0] + items[1]
+    reordered = head + items[2] + items[0] + items[1]
+    result = merged(tmp_path, "# ours\n" + base, "# theirs\n" + reordered, "# base\n" + base, suffix=".yaml")
+    assert result.text == "# ours\n" + reordered and len(result.conflicts) == 1  # both edited the comment
 
 
-def test_theirs_changes_outside_entries_are_told_not_dropped_silently(tmp_path):
-    result = merged(tmp_path, BASE, BASE.replace("# Model papers", "# Model papers\n\nA new intro."))
-    assert result.text == BASE
+PROSE = BASE.replace("## Language models\n", "A short list of papers we like.\nUpdated now and then.\n\n## Language models\n")
+
+
+def test_theirs_edits_to_prose_ours_left_alone_are_merged(tmp_path):
+    """Theirs reworded a line of the introduction, deleted another and added a line after a
+    section; ours added an entry: all of it, and no conflict."""
+    theirs = (PROSE.replace("papers we like.", "the papers we like best.").replace("Updated now and then.\n", "")
+              .replace(DPO + "\n", DPO + "\n\nRead LoRA first.\n"))
+    ours = PROSE.replace(BLOG, BLOG + "\n" + ATTENTION)
+    result = merged(tmp_path, ours, theirs, PROSE)
+    assert result.conflicts == ()
+    assert result.text == theirs.replace(BLOG, BLOG + "\n" + ATTENTION)
+
+
+def test_prose_edited_on_both_sides_keeps_ours_and_is_a_conflict(tmp_path):
+    ours = PROSE.replace("papers we like.", "Papers.")
+    result = merged(tmp_path, ours, PROSE.replace("papers we like.", "the papers we like best."), PROSE)
+    assert result.text == ours and len(result.conflicts) == 1 and "we like best" in result.conflicts[0]
+
+
+def test_theirs_prose_that_cannot_be_placed_is_told_not_dropped_silently(tmp_path):
+    """Theirs added an introduction after the title line, which ours rewrote: nowhere to put it."""
+    ours = BASE.replace("# Model papers", "# Papers")
+    result = merged(tmp_path, ours, BASE.replace("# Model papers", "# Model papers\n\nA new intro."))
+    assert result.text == ours
     assert "outside entries" in result.conflicts[0] and "'A new intro.'" in result.conflicts[0]
 
 

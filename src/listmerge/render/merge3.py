@@ -6,7 +6,8 @@ equals theirs, else ours' lines with theirs' title or link put in), and an entry
 inserted after the nearest entry before it (in theirs, same section) that stays in ours, else at
 the start of its section; a section only theirs has comes with its heading, before the next
 section both have. A heading theirs renamed (and ours did not) is written with theirs' name, and
-a section theirs reordered (and ours did not) has its entries' lines in theirs' order. A conflict is written in git's style around the entry, ours' lines then
+a section theirs reordered (and ours did not) has its entries' lines in theirs' order, and
+theirs' edits to the prose between entries are merged where ours left it alone (``Prose``). A conflict is written in git's style around the entry, ours' lines then
 theirs' lines, so the file still reads as a list:
 
     <<<<<<< ours
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from ..diff import Item
 from ..merge3 import FIELDS, LIST_MARKER, Headings, Merge3, Resolution
@@ -92,8 +94,9 @@ def keeps_layout(result: Merge3, mine: Lines, other: Lines) -> bool:
                for rl in side.lists for e in rl.primaries)
 
 
-def line_chunks(result: Merge3, mine: Lines, other: Lines) -> list:
-    """Ours' lines with every resolution applied: lines (str) and Conflicts."""
+def line_chunks(result: Merge3, mine: Lines, other: Lines, prose: "Prose | None" = None) -> list:
+    """Ours' lines with every resolution applied (and theirs' prose edits, given ``prose``):
+    lines (str) and Conflicts."""
     spans: dict[int, tuple[int, list]] = {}
     inserts: dict[int, list[tuple[tuple, list]]] = defaultdict(list)
     placer = Placer(result, mine)
@@ -114,6 +117,8 @@ def line_chunks(result: Merge3, mine: Lines, other: Lines) -> list:
     for line, heading in renamed_headings(result, mine, other).items():
         spans[line] = (line, [heading])
     spans |= _reordered(result, mine, spans)
+    if prose is not None:
+        prose.apply(spans, inserts)
     _swallow_blank_lines(spans, mine)
     return _emit(mine, spans, inserts)
 
@@ -342,27 +347,109 @@ def merge_text(result: Merge3, ours_text: str, theirs_text: str, marker_size: in
         merged = render_chunks(data_chunks(result, ours_text), marker_size, labels)
         reasons = tuple(f"{r.where}: {r.reason}" for r in result.conflicts) if merged.conflicts else ()
         return Merged(merged.text, reasons)
-    merged = render_chunks(line_chunks(result, mine, other), marker_size, labels,
+    headings = renamed_headings(result, mine, other)
+    prose = Prose(result, Lines(base_text), mine, other, headings) if base_text is not None and fmt in PROSE_FORMATS \
+        else None
+    merged = render_chunks(line_chunks(result, mine, other, prose), marker_size, labels,
                            mine.final_newline or not ours_text)
-    outside = outside_changes(result, Lines(base_text), mine, other, renamed_headings(result, mine, other)) \
-        if base_text is not None else ()
+    outside = outside_changes(result, Lines(base_text), mine, other, headings, prose) if base_text is not None else ()
     return Merged(merged.text, merged.conflicts + outside)
 
 
+#: Formats whose lines outside entries are prose, merged line by line. A CSV header, a BibTeX
+#: comment or a YAML key is structure: theirs' edits there are reported, not merged.
+PROSE_FORMATS = frozenset({"markdown", "plaintext", "citations", "thread", "webpage"})
+
+
+class Prose:
+    """Theirs' edits to the lines outside entries (a paragraph, a note under a heading) that
+    ours left as in base, as a three-way merge of those lines would take them: a run of base's
+    lines theirs replaced or deleted, found unchanged and in one piece in ours, is replaced or
+    deleted there; lines theirs inserted after a line ours kept are inserted after it. Headings
+    (sections have their own rules), blank lines and anything not found in one piece are left
+    to ``outside_changes``, which reports them."""
+
+    def __init__(self, result: Merge3, base: Lines, mine: Lines, other: Lines, headings: dict[int, str]):
+        self.base = base
+        b, o, t = (_outside_lines(lines, side) for lines, side in
+                   ((base, result.base), (mine, result.ours), (other, result.theirs)))
+        base_headings, theirs_headings = (set(heading_lines(side).values()) for side in (result.base, result.theirs))
+        in_ours = _matched(b, o)
+        in_base = _matched(t, b)
+        after_entry = {r.theirs.entry.end_line: r.ours.entry for r in result.resolutions
+                       if r.ours and r.theirs and r.outcome in ("kept", "edited") and "section" not in r.taken}
+        self.edits: list[tuple[str, int, int, list[str], int]] = []   # (how, first, last, lines, theirs line)
+        matcher = SequenceMatcher(None, [x for _, x in b], [x for _, x in t], autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            olds, news = b[i1:i2], t[j1:j2]
+            if tag == "equal" or any(n in base_headings for n, _ in olds) or any(n in theirs_headings for n, _ in news) or \
+                    not any(x.strip() for _, x in (*olds, *news)) or not _in_one_piece(news):
+                continue
+            if tag == "insert":
+                at = self._insert_at(news[0][0] - 1, in_base, in_ours, after_entry, result.slots)
+                if at is not None:
+                    self.edits.append(("insert", at, 0, [x for _, x in news], news[0][0]))
+                continue
+            mapped = [in_ours.get(n) for n, _ in olds]
+            if _in_one_piece(olds) and None not in mapped and mapped == list(range(mapped[0], mapped[0] + len(mapped))) \
+                    and not set(mapped) & set(headings):
+                self.edits.append(("replace", mapped[0], mapped[-1], [x for _, x in news], 0))
+        self.applied = {x.strip() for *_, lines, _ in self.edits for x in lines}
+        self.removed = {mine[n].strip() for how, first, last, *_ in self.edits if how == "replace"
+                        for n in range(first, last + 1)}
+
+    @staticmethod
+    def _insert_at(before: int, in_base, in_ours, after_entry, slots) -> int | None:
+        """The line of ours that lines theirs inserted after its line ``before`` go before: after
+        the same outside line, or after the same entry, in ours; None when ours lacks it."""
+        if before == 0:
+            return 1
+        if before in in_base:
+            found = in_ours.get(in_base[before])
+            return None if found is None else found + 1
+        entry = after_entry.get(before)
+        return None if entry is None else slots.get(entry, entry).end_line + 1
+
+    def apply(self, spans, inserts) -> None:
+        for how, first, last, lines, theirs_line in self.edits:
+            if how == "insert":
+                inserts[first].append(((0, theirs_line), list(lines)))
+            elif first not in spans:
+                spans[first] = (last, list(lines))
+
+
+def _outside_lines(lines: Lines, side) -> list[tuple[int, str]]:
+    covered = {n for rl in side.lists for e in rl.entries if e.line for n in range(e.line, e.end_line + 1)}
+    return [(n, lines[n]) for n in range(1, len(lines) + 1) if n not in covered]
+
+
+def _matched(a: list[tuple[int, str]], b: list[tuple[int, str]]) -> dict[int, int]:
+    """Line numbers of ``a`` -> those of the equal lines of ``b`` they align with."""
+    found = {}
+    for block in SequenceMatcher(None, [x for _, x in a], [x for _, x in b], autojunk=False).get_matching_blocks():
+        found |= {a[block.a + k][0]: b[block.b + k][0] for k in range(block.size)}
+    return found
+
+
+def _in_one_piece(found: list[tuple[int, str]]) -> bool:
+    return all(b[0] == a[0] + 1 for a, b in zip(found, found[1:]))
+
+
 def outside_changes(result: Merge3, base: Lines, mine: Lines, other: Lines,
-                    headings: dict[int, str] | None = None) -> tuple[str, ...]:
+                    headings: dict[int, str] | None = None, prose: Prose | None = None) -> tuple[str, ...]:
     """Theirs' changes to lines outside entries (prose, headings) that the merged text lacks:
     merge3 merges entries and keeps ours' text around them, so these are told, not dropped.
-    ``headings`` are ours' heading lines replaced by theirs' renamed ones."""
+    ``headings`` are ours' heading lines replaced by theirs' renamed ones, ``prose`` theirs'
+    edits that were merged."""
     headings = headings or {}
     before, after = (Counter(_outside(lines, side)) for lines, side in ((base, result.base), (other, result.theirs)))
-    kept = set(_outside(mine, result.ours)) - {mine[n].strip() for n in headings}
+    kept = set(_outside(mine, result.ours)) - {mine[n].strip() for n in headings} - (prose.removed if prose else set())
     ours_paths = {s.path for rl in result.ours.lists for s in rl.sections}
     inserted = {other[s.line] for rl in result.theirs.lists for s in rl.sections if s.path not in ours_paths}
     renamed = result.renamed.get("theirs", Headings()).to_base
     other_at = heading_lines(result.theirs)
     inserted -= {other[other_at[new]] for new in renamed if new in other_at} - set(headings.values())
-    inserted |= {line.strip() for line in headings.values()}
+    inserted |= {line.strip() for line in headings.values()} | (prose.applied if prose else set())
     lost = [line for line in after - before if line not in kept and line not in inserted]
     lost += [line for line in before - after if line in kept]
     if not lost:

@@ -6,7 +6,7 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from listmerge.identify import ID_PATTERNS, canonical_url, find_ids, isbn13, normalise_title
+from listmerge.identify import ID_PATTERNS, _SCHEME, _by_urllib, canonical_url, find_ids, isbn13, normalise_title
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -101,3 +101,17 @@ ID_TEXT = st.lists(st.sampled_from(
 def test_hints_skip_no_identifier(text):
     """Skipping the patterns whose hint an ASCII text lacks finds the same identifiers."""
     assert find_ids(text) == _find_ids_without_hints(text)
+
+
+_HOST = st.from_regex(r"(www\.)?[A-Za-z0-9][A-Za-z0-9.-]{0,12}", fullmatch=True)
+_PATH = st.text(alphabet="abcXYZ09._~/!$&'()*+,;=:@-%?#[] ", max_size=16)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["http://", "https://", "HTTPS://", "", "ftp://"]), _HOST, _PATH)
+def test_plain_links_take_the_short_route_to_urllibs_answer(scheme, host, path):
+    """canonical_url reads a plain link (no port, escapes, query or fragment) without urllib;
+    its answer is urllib's route's, for plain links and for every other link alike."""
+    url = scheme + host + ("/" + path if path else "")
+    full = url if _SCHEME.match(url) else "https://" + url
+    assert canonical_url(url) == _by_urllib(full.strip().strip("<>"))

@@ -157,6 +157,19 @@ def canonical_url(url: str) -> str:
     url = url.strip().strip("<>")
     if not _SCHEME.match(url):
         url = "https://" + url
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain:  # what urllib's route below gives such a link, without taking it apart
+        host = plain.group(1).lower()
+        return "https://" + (host[4:] if host.startswith("www.") else host) + _TRAILING_SLASHES.sub("", plain.group(2) or "")
+    return _by_urllib(url)
+
+
+#: A link with nothing for urllib to take apart: http(s), a host without port or user, and a
+#: path without escapes, query or fragment.
+_PLAIN_URL = re.compile(r"https?://([A-Za-z0-9][A-Za-z0-9.-]*)(/[A-Za-z0-9._~/!$&'()*+,;=:@-]*)?", re.IGNORECASE)
+
+
+def _by_urllib(url: str) -> str:
     try:
         parts = urlsplit(url)
     except ValueError:

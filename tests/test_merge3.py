@@ -26,9 +26,9 @@ def merged(tmp_path, ours: str, theirs: str, base: str = BASE, suffix: str = ".m
     for name, text in (("base", base), ("ours", ours), ("theirs", theirs)):
         (tmp_path / f"{name}{suffix}").write_text(text, encoding="utf-8")
         paths.append(str(tmp_path / f"{name}{suffix}"))
-    versions = read_versions(paths)
+    parser, versions = read_versions(paths)
     result = merge3(*(Side(p, lists) for p, (_, lists) in zip(paths, versions)))
-    return merge_text(result, versions[1][0], versions[2][0], base_text=versions[0][0], **options)
+    return merge_text(result, versions[1][0], versions[2][0], base_text=versions[0][0], fmt=parser, **options)
 
 
 def test_an_entry_added_on_one_side_is_kept_after_its_neighbour(tmp_path):
@@ -171,6 +171,46 @@ def test_theirs_reordering_is_taken_in_a_listmerge_yaml_list(tmp_path):
     assert result.text == "# ours\n" + reordered and len(result.conflicts) == 1  # both edited the comment
 
 
+RESNET = "- [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385)"
+VIT = "- [An Image is Worth 16x16 Words](https://arxiv.org/abs/2010.11929)"
+GPT3 = "- [Language Models are Few-Shot Learners](https://arxiv.org/abs/2005.14165)"
+NESTED = f"# Reading\n\n## Models\n\n### Vision\n\n{RESNET}\n{VIT}\n\n### Language\n\n{ATTENTION}\n{GPT3}\n"
+MOVED = f"# Reading\n\n## Models\n\n### Language\n\n{ATTENTION}\n{GPT3}\n\n## Perception\n\n### Vision\n\n{RESNET}\n{VIT}\n"
+
+
+def test_a_subsection_theirs_moved_under_a_new_heading_goes_with_that_heading(tmp_path):
+    """Theirs moved "### Vision" under a new "## Perception": no heading of ours is renamed for
+    it, the new parent heading comes along, and the emptied old heading goes."""
+    result = merged(tmp_path, NESTED, MOVED, NESTED)
+    assert result.conflicts == () and result.text == MOVED
+
+
+def test_an_entry_theirs_added_beside_a_subsection_ours_moved_stays_in_its_section(tmp_path):
+    bert = "- [BERT](https://arxiv.org/abs/1810.04805)"
+    result = merged(tmp_path, MOVED, NESTED.replace(ATTENTION, ATTENTION + "\n" + bert), NESTED)
+    assert result.conflicts == () and result.text == MOVED.replace(ATTENTION, ATTENTION + "\n" + bert)
+
+
+def test_renames_at_two_levels_by_the_two_sides_both_apply_either_way(tmp_path):
+    ours = NESTED.replace("## Models", "## Architectures")
+    theirs = NESTED.replace("### Vision", "### Perception")
+    both = ours.replace("### Vision", "### Perception")
+    assert merged(tmp_path, ours, theirs, NESTED) == merged(tmp_path, theirs, ours, NESTED)
+    assert merged(tmp_path, ours, theirs, NESTED).text == both
+
+
+def test_a_heading_renamed_while_entries_are_added_is_still_a_rename(tmp_path):
+    """Additions under the new name do not make a rename a move; renamed differently on both
+    sides it is a conflict, with ours' name kept."""
+    bert = "- [BERT](https://arxiv.org/abs/1810.04805)"
+    theirs = NESTED.replace("### Language", "### Language models").replace(GPT3, GPT3 + "\n" + bert)
+    assert merged(tmp_path, NESTED, theirs, NESTED).text == theirs
+    ours = NESTED.replace("### Language", "### Sequence models")
+    result = merged(tmp_path, ours, theirs, NESTED)
+    assert result.text == ours.replace(GPT3, GPT3 + "\n" + bert)
+    assert len(result.conflicts) == 1 and "### Language models" in result.conflicts[0]
+
+
 PROSE = BASE.replace("## Language models\n", "A short list of papers we like.\nUpdated now and then.\n\n## Language models\n")
 
 
@@ -203,6 +243,19 @@ def test_same_inputs_same_output(tmp_path):
     ours = BASE.replace(DPO + "\n", "") + "- [ReAct](https://arxiv.org/abs/2210.03629)\n"
     theirs = BASE.replace(QLORA + "\n", QLORA + "\n" + ATTENTION + "\n").replace("(Hu et al., 2021)", "(Hu 2021)")
     assert len({merged(tmp_path, ours, theirs).text for _ in range(3)}) == 1
+
+
+def test_json_dumps_of_markdown_lists_merge_as_listmerge_data(tmp_path):
+    """`listmerge parse -o json` dumps keep their source's format ("markdown") in each list; the
+    versions are still read and written as listmerge data, so theirs' addition is kept."""
+    from listmerge.render.data import lists_json
+
+    dump = lambda text: lists_json(parse_text(text, "list.md"))
+    theirs = BASE.replace(QLORA + "\n", QLORA + "\n" + ATTENTION + "\n")
+    result = merged(tmp_path, dump(BASE.replace(DPO + "\n", "")), dump(theirs), dump(BASE), suffix=".json")
+    assert result.conflicts == ()
+    found = [e.title for rl in parse_text(result.text, "merged.json") for e in rl.entries]
+    assert "Attention Is All You Need" in found and "Direct Preference Optimization" not in found
 
 
 def test_hand_written_yaml_keeps_its_layout(tmp_path):

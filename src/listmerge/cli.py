@@ -364,7 +364,7 @@ def merge3(base, ours, theirs, out, name, fmt, marker_size, ours_label, theirs_l
     from .render.merge3 import merge_text
 
     try:
-        versions = read_versions([base, ours, theirs], fmt, [None, name, None])
+        parser, versions = read_versions([base, ours, theirs], fmt, [None, name, None])
         rules = _overrides(overrides)
     except ListmergeError as exc:
         _error(str(exc))
@@ -374,7 +374,7 @@ def merge3(base, ours, theirs, out, name, fmt, marker_size, ours_label, theirs_l
     sides = [Side(spec, lists) for spec, (_, lists) in zip((base, name or ours, theirs), versions)]
     result = merge_versions(*sides, rules)
     merged = merge_text(result, versions[1][0], versions[2][0], marker_size, (ours_label, theirs_label),
-                        base_text=versions[0][0])
+                        base_text=versions[0][0], fmt=parser)
     _write(merged.text, out)
     if not quiet:
         for reason in merged.conflicts:
@@ -441,7 +441,7 @@ def git_diff(args) -> None:
         sys.exit(EXIT_TROUBLE)
     path, old, new = args[0], args[1], args[4]
     try:
-        (_, before), (_, after) = read_versions([old, new], names=[f"a/{path}", f"b/{path}"])
+        _, ((_, before), (_, after)) = read_versions([old, new], names=[f"a/{path}", f"b/{path}"])
     except ListmergeError as exc:
         _error(str(exc))
         sys.exit(EXIT_TROUBLE)

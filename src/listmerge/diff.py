@@ -241,13 +241,19 @@ def renamed_sections(matching: Matching, works, pairs, place) -> dict[tuple, tup
     return out
 
 
-def renames(old_sizes: Counter, new_sizes: Counter, flows: Counter) -> dict:
-    """old section -> new section for each section renamed: the new side has no section of its
-    name, most of its entries (``flows``: paired entries from one section to another) went to
-    one section whose name the old side lacks, and they are most of that section's entries."""
+def renames(old_sections, new_sections, flows: Counter) -> dict:
+    """old section -> new section for each section renamed: the new side has no section of the
+    old name and the old side none of the new name; most of the old section's entries that both
+    sides keep (``flows``: how many paired entries went from one section to another) went to the
+    new one, and they are most of the new one's entries that both sides keep. Entries added or
+    removed on the way do not count."""
+    out_of, into = Counter(), Counter()
+    for (old, new), went in flows.items():
+        out_of[old] += went
+        into[new] += went
     return {old: new for (old, new), went in sorted(flows.items())
-            if old != new and old not in new_sizes and new not in old_sizes
-            and 2 * went > old_sizes[old] and 2 * went > new_sizes[new]}
+            if old != new and old not in new_sections and new not in old_sections
+            and 2 * went > out_of[old] and 2 * went > into[new]}
 
 
 def _entry(matching: Matching, i: int) -> Entry:

@@ -97,17 +97,19 @@ def read_all(spec: str, format: str | None = None) -> tuple[ReadingList, ...]:
 
 
 def read_versions(specs: list[str], format: str | None = None, names: list[str | None] | None = None,
-                  lead: int = 1) -> list[tuple[str, tuple[ReadingList, ...]]]:
-    """Versions of one list (git's base, ours and theirs): each one's text and lists, all read by
-    one parser: ``format``, else the one the ``lead`` version calls for. ``names`` (say the list's
-    path in the repository, when git hands over temporary files) name the versions' lists and help
-    detection."""
+                  lead: int = 1) -> tuple[str | None, list[tuple[str, tuple[ReadingList, ...]]]]:
+    """Versions of one list (git's base, ours and theirs), all read by one parser: ``format``,
+    else the one the ``lead`` version calls for. Returns that parser's name (None when every
+    version is empty) and each version's text and lists. ``names`` (say the list's path in the
+    repository, when git hands over temporary files) name the versions' lists and help
+    detection. The parser is not a list's ``format``: a listmerge dump keeps its source's."""
     names = names or [None] * len(specs)
     texts = [decode(read_bytes(spec), spec) for spec in specs]
     order = [lead, *(i for i in range(len(specs)) if i != lead)]
     found: dict[int, tuple[ReadingList, ...]] = {}
     for i in order:
-        found[i] = parse_text(texts[i], names[i] or specs[i], format)
+        name = names[i] or specs[i]
         if not format and texts[i].strip():
-            format = found[i][0].format
-    return [(texts[i], found[i]) for i in range(len(specs))]
+            format = detect(texts[i], name).name
+        found[i] = parse_text(texts[i], name, format)
+    return format, [(texts[i], found[i]) for i in range(len(specs))]

@@ -170,7 +170,7 @@ def _renamed(threads: list[tuple], section, sides: tuple[Side, Side, Side]) -> d
     for k, name in ((1, "ours"), (2, "theirs")):
         flows = Counter((section(t[0]), section(t[k])) for t in threads if t[0] is not None and t[k] is not None)
         found[name] = Headings.of({old: new for old, new in renames(sizes[0], sizes[k], flows).items()
-                                   if old in headed[0] and new in headed[k]})
+                                   if old in headed[0] and new in headed[k]}, headed[0], headed[k])
     return found
 
 
@@ -182,11 +182,15 @@ class Headings:
     to_base: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, sections: dict[tuple, tuple]) -> "Headings":
+    def of(cls, sections: dict[tuple, tuple], base_headings: set, side_headings: set) -> "Headings":
+        """The headings renamed in renamed ``sections``: at each level where the two paths
+        differ, a heading the side no longer has whose new name base did not have (a
+        subsection moved under another heading renames nothing)."""
         found = {}
         for old, new in sections.items():
             if len(old) == len(new):
-                found |= {new[:k + 1]: old[:k + 1] for k in range(len(old)) if old[k] != new[k]}
+                found |= {new[:k + 1]: old[:k + 1] for k in range(len(old)) if old[k] != new[k]
+                          and old[:k + 1] not in side_headings and new[:k + 1] not in base_headings}
         return cls(found)
 
     def base(self, section: tuple[str, ...]) -> tuple[str, ...]:

@@ -182,7 +182,8 @@ def strip_tags(title: str) -> tuple[str, tuple[str, ...]]:
 def cut_off_note(text: str) -> str:
     """The title without a note that a length limit cut off before its closing bracket
     ("... syndrome.[Erratum appears in Hu"): from the first bracket left open, when nothing
-    after it closes a bracket (a half-open interval "[0, 1)" closes one)."""
+    after it closes a bracket (a half-open interval "[0, 1)" closes one) and it opens after the
+    title's full stop or holds three words or more ("Hello :-( world" keeps its bracket)."""
     if "(" not in text and "[" not in text:
         return text
     open_at: list[int] = []
@@ -193,7 +194,10 @@ def cut_off_note(text: str) -> str:
             open_at.pop()
     if not open_at or any(char in ")]" for char in text[open_at[0]:]):
         return text
-    return text[: open_at[0]].rstrip() if text[: open_at[0]].strip() else text
+    head, note = text[: open_at[0]].rstrip(), text[open_at[0] + 1:]
+    if not head or not (head.endswith(".") or len(note.split()) >= 3):
+        return text
+    return head
 
 
 def _unbracket(text: str) -> str:
@@ -260,15 +264,18 @@ _RANGE = re.compile(r"^\s*\w*?(\d+)\s*[-\u2013\u2014]+\s*\w*?(\d+)\s*$")
 
 def last_page(pages: str | None) -> str | None:
     """The last page of a range ("2097-2108", "c37-c42"), written out when MEDLINE abbreviates it
-    ("544-6" is 544-546); None for a single page or anything that is not a range."""
+    ("544-6" is 544-546); None for a single page, an abbreviation that would end before it
+    starts ("102-1"), or anything that is not a range."""
     m = _RANGE.match(pages or "")
     if not m:
         return None
     first, last = m.groups()
-    if len(last) < len(first):
+    if len(last) < len(first):  # abbreviated: written out, it must come after the first page
         last = first[: len(first) - len(last)] + last
-    first, last = str(int(first)), str(int(last))
-    return None if last == first else last
+        if int(last) <= int(first):
+            return None
+    first, last = int(first), int(last)
+    return None if last == first else str(last)  # "2297-2108": the first page was mistyped
 
 
 def bare_title(core: str) -> str:

@@ -116,6 +116,8 @@ def line_chunks(result: Merge3, mine: Lines, other: Lines, prose: "Prose | None"
             placer.insert(res.theirs, lines, inserts, other)
     for line, heading in renamed_headings(result, mine, other).items():
         spans[line] = (line, [heading])
+    for line in emptied_headings(result, placer):
+        spans.setdefault(line, (line, []))
     spans |= _reordered(result, mine, spans)
     if prose is not None:
         prose.apply(spans, inserts)
@@ -131,12 +133,32 @@ def _reordered(result: Merge3, mine: Lines, spans) -> dict[int, tuple[int, list]
     return {place.line: (place.end_line, written(moved)) for moved, place in result.slots.items()}
 
 
+def emptied_headings(result: Merge3, placer: "Placer") -> list[int]:
+    """Lines of ours' headings that theirs deleted (base had them, ours kept them) and that the
+    merge leaves with no entry and no heading theirs keeps below them: a section theirs moved
+    away or emptied is not left behind as an empty heading."""
+    ours = result.renamed.get("ours", Headings())
+    theirs = {placer.result.renamed.get("theirs", Headings()).base(p) for p in heading_lines(result.theirs)}
+    base = set(heading_lines(result.base))
+    staying = [r.ours.entry.section for r in result.resolutions if r.ours and r.outcome != "removed"
+               and not (r.outcome == "edited" and "section" in r.taken)]
+    staying += [placer.ours_name(r.theirs.entry.section) for r in result.resolutions
+                if r.theirs and (r.ours is None or "section" in r.taken) and r.outcome != "removed"]
+    gone = {path for path in heading_lines(result.ours) if ours.base(path) == path and path in base
+            and path not in theirs}
+    under = lambda section, path: section[:len(path)] == path
+    return sorted(line for path, line in heading_lines(result.ours).items() if path in gone
+                  and not any(under(s, path) for s in staying)
+                  and all(p in gone for p in heading_lines(result.ours) if under(p, path)))
+
+
 def renamed_headings(result: Merge3, mine: Lines, other: Lines) -> dict[int, str]:
     """Ours' heading lines that theirs renamed and ours did not: line -> theirs' heading line."""
     theirs, ours = result.renamed.get("theirs", Headings()), result.renamed.get("ours", Headings())
     mine_at, other_at = heading_lines(result.ours), heading_lines(result.theirs)
-    return {mine_at[old]: other[other_at[new]] for new, old in sorted(theirs.to_base.items())
-            if ours.side(old) == old and old in mine_at and new in other_at}
+    renamed_by_ours = set(ours.to_base.values())
+    return {mine_at[ours.side(old)]: other[other_at[new]] for new, old in sorted(theirs.to_base.items())
+            if old not in renamed_by_ours and ours.side(old) in mine_at and new in other_at}
 
 
 def heading_lines(side) -> dict[tuple[str, ...], int]:
@@ -289,7 +311,14 @@ class Placer:
         return (lines or sorted(firsts) or [len(self.mine) + 1])[0]
 
     def new_section(self, entry, lines: list, inserts, other: Lines) -> None:
-        """Entries of a section only theirs has go under theirs' heading, written once."""
+        """Entries of a section only theirs has go under theirs' heading, written once, after
+        the headings of its parent sections that ours lacks."""
+        for parent in self.theirs_sections:
+            if parent.line and len(parent.path) < len(entry.section) and entry.section[:len(parent.path)] == \
+                    parent.path and self.ours_name(parent.path) not in self.ours_sections:
+                at = self._next_heading(parent.path)
+                if not any(k == (1, parent.line) for k, _ in inserts[at]):
+                    inserts[at].append(((1, parent.line), [*([""] if self.mine[at - 1].strip() else []), other[parent.line]]))
         at = self._next_heading(entry.section)
         heading = next((s for s in self.theirs_sections if s.path == entry.section), None)
         key = (1, heading.line if heading else 0)
@@ -304,7 +333,11 @@ class Placer:
 
 
 def _swallow_blank_lines(spans: dict[int, tuple[int, list]], mine: Lines) -> None:
-    """A removed entry set off by blank lines takes one of them along."""
+    """A removed run of lines (entries, a heading) set off by blank lines takes one of them along."""
+    for first in sorted(spans):  # removed spans that touch are one run
+        if first in spans and not spans[first][1]:
+            while spans[first][0] + 1 in spans and not spans[spans[first][0] + 1][1]:
+                spans[first] = spans.pop(spans[first][0] + 1)[0], []
     for first, (last, chunks) in list(spans.items()):
         if not chunks and not mine[first - 1].strip() and first > 1 and last < len(mine) \
                 and not mine[last + 1].strip() and last + 1 not in spans:
@@ -335,16 +368,17 @@ def _inserted(found: list[tuple[tuple, list]]) -> list:
 
 
 def merge_text(result: Merge3, ours_text: str, theirs_text: str, marker_size: int = DEFAULT_MARKER_SIZE,
-               labels: tuple[str, str] = ("ours", "theirs"), base_text: str | None = None) -> Merged:
+               labels: tuple[str, str] = ("ours", "theirs"), base_text: str | None = None,
+               fmt: str | None = None) -> Merged:
     """The merged list as text in ours' format: ours' text edited where its entries' lines can be
     found, else written anew (``merge3_data``). With ``base_text``, theirs' changes to the text
     outside entries (which are not merged) are reported as a conflict."""
     from .merge3_data import DATA_WRITERS, data_chunks
 
     mine, other = Lines(ours_text), Lines(theirs_text)
-    fmt = result.ours.lists[0].format if result.ours.lists else ""
+    fmt = fmt or (result.ours.lists[0].format if result.ours.lists else "")  # the parser the versions were read with
     if fmt in DATA_WRITERS and not keeps_layout(result, mine, other):
-        merged = render_chunks(data_chunks(result, ours_text), marker_size, labels)
+        merged = render_chunks(data_chunks(result, ours_text, fmt), marker_size, labels)
         reasons = tuple(f"{r.where}: {r.reason}" for r in result.conflicts) if merged.conflicts else ()
         return Merged(merged.text, reasons)
     headings = renamed_headings(result, mine, other)

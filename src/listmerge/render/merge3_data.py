@@ -21,9 +21,12 @@ DATA_WRITERS = {
 PROVENANCE = ("line", "end_line", "raw")
 
 
-def data_chunks(result: Merge3, ours_text: str) -> list:
+def data_chunks(result: Merge3, ours_text: str, fmt: str) -> list:
+    """The merged list written anew by ``fmt``'s writer (the parser's name, not the lists' own
+    ``format``: a listmerge dump keeps its source's), and the places the two sides' versions of
+    its conflicts differ."""
     ours_version, theirs_version = _orders(result)
-    write = _writer(result.ours.lists[0].format, ours_text)
+    write = _writer(fmt, ours_text)
     base = result.ours.lists[0]
     a = write([base.evolve(entries=tuple(ours_version))]).split("\n")
     b = write([base.evolve(entries=tuple(theirs_version))]).split("\n")

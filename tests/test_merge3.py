@@ -258,6 +258,16 @@ def test_json_dumps_of_markdown_lists_merge_as_listmerge_data(tmp_path):
     assert "Attention Is All You Need" in found and "Direct Preference Optimization" not in found
 
 
+def test_a_bibtex_entry_theirs_added_is_set_off_by_a_blank_line_as_theirs_are(tmp_path):
+    bib = lambda key, title: f"@article{{{key},\n  title = {{{title}}},\n  year = {{2020}}\n}}\n"
+    base = bib("a", "Attention Is All You Need") + "\n" + bib("c", "Language Models are Few-Shot Learners")
+    theirs = base.replace("\n@article{c", "\n" + bib("b", "Deep Residual Learning") + "\n@article{c")
+    ours = base.replace("year = {2020}\n}\n\n@article{c", "year = {2020},\n  note = {read first}\n}\n\n@article{c")
+    result = merged(tmp_path, ours, theirs, base, suffix=".bib")
+    assert result.conflicts == ()
+    assert result.text == ours.replace("\n@article{c", "\n" + bib("b", "Deep Residual Learning") + "\n@article{c")
+
+
 def test_hand_written_yaml_keeps_its_layout(tmp_path):
     base = "# my list\nlistmerge: 1\ntitle: Papers\nentries:\n- title: Attention Is All You Need\n  url: https://arxiv.org/abs/1706.03762\n"
     theirs = base + "- title: ReAct\n  url: https://arxiv.org/abs/2210.03629\n"

@@ -271,7 +271,9 @@ class Placer:
         entry = theirs.entry
         anchor = self.anchor(entry)
         if anchor is not None:
-            inserts[self.result.slots.get(anchor, anchor).end_line + 1].append(((0, entry.line), lines))
+            at = self.result.slots.get(anchor, anchor).end_line + 1
+            apart = entry.line > 1 and not other[entry.line - 1].strip() and not self.mine[at].strip()
+            inserts[at].append(((0, entry.line), [""] * apart + lines))  # set off by a blank line, as in theirs
         elif self.ours_name(entry.section) in self.ours_sections or not entry.section:
             at, pad = self.section_start(self.ours_name(entry.section))
             inserts[at].append(((0, entry.line), lines + ([""] if pad else [])))

@@ -157,9 +157,11 @@ _UNESCAPED = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\
 #: A start that keeps such a scalar from being plain in block context (libyaml's analyze_scalar):
 #: an indicator, "-", "?" or ":" before a space or the end, "---", "...", a space.
 _INDICATOR_FIRST = re.compile(r"[-?:](?: |\Z)|[#,\[\]{}&*!|>'\"%@`]|---|\.\.\.| ")
-#: PyYAML's implicit resolvers by first character: a plain scalar one of them matches would read
-#: back as a bool, int, float, null, timestamp, merge key or value, so it is quoted.
-_RESOLVERS = {first: list(found) for first, found in _BaseDumper.yaml_implicit_resolvers.items()}
+#: PyYAML's implicit resolvers by first character (the wildcard ones added to each): a plain
+#: scalar one of them matches would read back as a bool, int, float, null, timestamp, merge key or
+#: value, so it is quoted.
+_WILDCARD = list(_BaseDumper.yaml_implicit_resolvers.get(None, []))
+_RESOLVERS = {first: list(found) + _WILDCARD for first, found in _BaseDumper.yaml_implicit_resolvers.items()}
 
 
 def _unescaped(text: str) -> bool:
@@ -170,12 +172,9 @@ def _plain(text: str) -> bool:
     """Whether libyaml writes an unescaped ``text`` plain in block context (else in single
     quotes): not empty, no indicator first, no ": " or " #", no ":" or space last, and read back
     as a string."""
-    return (text != "" and not _INDICATOR_FIRST.match(text) and ": " not in text and " #" not in text
-            and text[-1] not in ": " and _reads_as_str(text))
-
-
-def _reads_as_str(text: str) -> bool:
-    for tag, regexp in _RESOLVERS.get(text[0], []) + _RESOLVERS.get(None, []):
+    if not text or _INDICATOR_FIRST.match(text) or ": " in text or " #" in text or text[-1] in ": ":
+        return False
+    for tag, regexp in _RESOLVERS.get(text[0], _WILDCARD):
         if regexp.match(text):
             return tag == _STR
     return True

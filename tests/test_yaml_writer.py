@@ -48,7 +48,7 @@ def _standard(data) -> str:
     return yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=800, deadline=None)
 @given(data=_data(), depth=st.integers(min_value=0, max_value=6), key=st.sampled_from(["k", "entries", "x" * 40]))
 def test_the_short_route_writes_what_pyyaml_writes(data, depth, key):
     """Any plain data, at any depth (so any indent and column), is written byte for byte as
@@ -58,7 +58,7 @@ def test_the_short_route_writes_what_pyyaml_writes(data, depth, key):
     assert to_yaml(data) == _standard(data)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(text=_long_texts(), indent=st.integers(min_value=0, max_value=30), width=st.integers(min_value=1, max_value=60))
 def test_a_long_scalar_folds_where_pyyaml_folds_it(text, indent, width):
     """Near column 100 a value is folded at the same spaces: the key's length moves the column."""

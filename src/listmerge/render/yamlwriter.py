@@ -5,10 +5,10 @@ PyYAML's safe dumper, written the short way where the bytes are known in advance
 in libyaml's block layout: a scalar is written plain when libyaml would write it plain, in single
 quotes when libyaml would quote it so, and folded at column 100 as libyaml folds it; any other
 scalar (one that needs double quotes: a tab, a line break, a character libyaml escapes) is written
-by PyYAML itself in the same place. Whatever else the short route cannot prove (floats, an object
-met twice, a key that needs quoting beyond single quotes, a subclass) takes the standard route:
-PyYAML through ``_PlainDumper``, a representer that builds SafeRepresenter's nodes in one pass.
-Without libyaml every document takes the standard route.
+by PyYAML itself in the same place, and so is such a key. Whatever else the short route cannot
+prove (floats, an object met twice, a key too long to be a simple key, a subclass) takes the
+standard route: PyYAML through ``_PlainDumper``, a representer that builds SafeRepresenter's
+nodes in one pass. Without libyaml every document takes the standard route.
 """
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ import itertools
 import re
 import string
 import unicodedata
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, Union
 
 import bibtexparser
 from bibtexparser import model as bib
@@ -32,6 +32,7 @@ _LATEX_TABLE = str.maketrans(LATEX_SPECIAL)
 #: Pairs LaTeX would join into one glyph ("--" is an en dash): written with {} between.
 LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[?!])(?=`)")
 LIGATURE_PAIRS = ("--", "``", "''", "?`", "!`")  # what LIGATURE finds: text without any is left as it is
+_HAS_LIGATURE = re.compile("|".join(map(re.escape, LIGATURE_PAIRS)))
 AND_WORD = re.compile(r"\sand\s", re.IGNORECASE)
 GROUP_CHARACTER = re.compile(r"[,;>]")
 PROCEEDINGS = re.compile(r"\b(?:proc|proceedings|conference|conf|workshop|symposium|congress|meeting)\b",
@@ -112,8 +113,10 @@ def citation_keys(entries: Sequence[Entry], keep: Callable[[str], bool] = is_cit
 
 def escape(text: str) -> str:
     """Plain text as a BibTeX value: LaTeX specials escaped, ligatures broken, one line."""
+    if not text:
+        return ""
     text = " ".join(text.split()).translate(_LATEX_TABLE)
-    return LIGATURE.sub("{}", text) if any(pair in text for pair in LIGATURE_PAIRS) else text
+    return LIGATURE.sub("{}", text) if _HAS_LIGATURE.search(text) else text
 
 
 def urls_of(entry: Entry) -> tuple[str, ...]:
@@ -151,7 +154,6 @@ def fields(entry: Entry, kind: str) -> list[tuple[str, str]]:
     """The fields of one record, in a fixed order; empty values left out."""
     ids = dict(entry.ids)
     urls = urls_of(entry)
-    derived = dict(ids_for(*urls))
     pairs = [
         ("title", f"{{{escape(entry.title or '')}}}"),
         ("shorttitle", escape(entry.aliases[0]) if entry.aliases else ""),
@@ -164,7 +166,7 @@ def fields(entry: Entry, kind: str) -> list[tuple[str, str]]:
         ("eprint", ids.get("arxiv", "")),
         ("archiveprefix", "arXiv" if "arxiv" in ids else ""),
         ("isbn", ids.get("isbn", "")),
-        *((s, v) for s, v in sorted(ids.items()) if s not in STANDARD_IDS and derived.get(s) != v),
+        *_other_ids(ids, urls),
         ("url", _verbatim(urls[0]) if urls else ""),
         ("note", " ".join(f"\\url{{{_verbatim(u)}}}" for u in urls[1:])),
         ("keywords", " > ".join(_group(escape(s)) for s in entry.section)),
@@ -174,26 +176,76 @@ def fields(entry: Entry, kind: str) -> list[tuple[str, str]]:
     return [(name, value) for name, value in pairs if value]
 
 
-def _record(entry: Entry, key: str) -> bib.Entry:
+def _other_ids(ids: dict[str, str], urls: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Identifiers without a field of their own, each in a field named after its scheme, unless
+    one of the links already shows it."""
+    others = [(s, v) for s, v in sorted(ids.items()) if s not in STANDARD_IDS]
+    if not others:
+        return others
+    derived = dict(ids_for(*urls))
+    return [(s, v) for s, v in others if derived.get(s) != v]
+
+
+#: A block of a .bib file: a record (type, key, [(field, value)]) or a comment line.
+Block = Union[tuple[str, str, list[tuple[str, str]]], str]
+
+
+def _record(entry: Entry, key: str) -> Block:
     kind = entry_type(entry)
-    return bib.Entry(kind, key, [bib.Field(name, f"{{{value}}}") for name, value in fields(entry, kind)])
+    return kind, key, fields(entry, kind)
 
 
-def _comment(text: str) -> bib.ImplicitComment:
+def _comment(text: str) -> Block:
     """A line outside any record; an "@" there would start one, so it is spelled out."""
-    return bib.ImplicitComment("% " + " ".join(text.replace("@", "(at)").split()))
+    return "% " + " ".join(text.replace("@", "(at)").split())
+
+
+def blocks(lists: Sequence[ReadingList]) -> Iterator[Block]:
+    """Each list's blocks: a comment naming it, then a record per titled primary entry (a
+    comment for an untitled one)."""
+    keys = iter(citation_keys([e for rl in lists for e in rl.primaries if not e.untitled]))
+    for rl in lists:
+        yield _comment(f"{rl.path} ({rl.format}): {rl.title or rl.name}")
+        for entry in rl.primaries:
+            if entry.untitled:
+                yield _comment(f"skipped untitled entry at {rl.location(entry)}")
+            else:
+                yield _record(entry, next(keys))
 
 
 def render_lists(lists: Sequence[ReadingList]) -> str:
-    keys = iter(citation_keys([e for rl in lists for e in rl.primaries if not e.untitled]))
-    blocks: list[bib.Block] = []
-    for rl in lists:
-        blocks.append(_comment(f"{rl.path} ({rl.format}): {rl.title or rl.name}"))
-        for entry in rl.primaries:
-            if entry.untitled:
-                blocks.append(_comment(f"skipped untitled entry at {rl.location(entry)}"))
-            else:
-                blocks.append(_record(entry, next(keys)))
+    return write_blocks(blocks(lists))
+
+
+def write_blocks(found: Iterable[Block]) -> str:
+    """The blocks as bibtexparser v2's writer writes them with ``bibtex_format()`` (see
+    ``standard_text``), a block at a time: records as "@type{key," and one "  name = {value},"
+    line a field, comments as they are, a newline between blocks."""
+    keys: set[str] = set()
+    texts = []
+    for block in found:
+        if type(block) is str:
+            texts.append(block + "\n")
+            continue
+        kind, key, pairs = block
+        if key in keys:  # bibtexparser's Library refuses a repeated key
+            raise ValueError(f"Duplicate keys found: {[key]}")
+        keys.add(key)
+        texts.append("".join([f"@{kind}{{{key},\n", *[f"  {name} = {{{value}}},\n" for name, value in pairs], "}\n"]))
+    return "\n".join(texts)
+
+
+def bibtex_format() -> BibtexFormat:
     form = BibtexFormat()
     form.indent, form.trailing_comma, form.block_separator = "  ", True, "\n"
-    return bibtexparser.write_string(bibtexparser.Library(blocks), unparse_stack=[], bibtex_format=form)
+    return form
+
+
+def standard_text(found: Iterable[Block]) -> str:
+    """The blocks written by bibtexparser itself: the text ``write_blocks`` gives (tests compare
+    the two)."""
+    library = bibtexparser.Library([
+        bib.ImplicitComment(block) if type(block) is str
+        else bib.Entry(block[0], block[1], [bib.Field(name, f"{{{value}}}") for name, value in block[2]])
+        for block in found])
+    return bibtexparser.write_string(library, unparse_stack=[], bibtex_format=bibtex_format())

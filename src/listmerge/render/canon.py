@@ -186,7 +186,7 @@ def canon_yaml(canon: Canon) -> str:
 def _lean(entry: dict[str, Any]) -> dict[str, Any]:
     """An entry without its empty fields and place (the reader fills lines in from the file)."""
     return {k: v for k, v in entry.items()
-            if v not in (None, "", [], {}) and k not in ("line", "end_line", "raw", "role")}
+            if (v or v not in (None, "", [], {})) and k not in ("line", "end_line", "raw", "role")}
 
 
 def canon_bibtex(canon: Canon) -> str:

@@ -3,9 +3,9 @@
 Both write plain data (dicts with string keys, lists, strings, numbers, None, bools) by a short
 route and give byte for byte what ``json.dumps(indent=2)`` and ``yaml.dump`` give; anything else
 (tuples, other key types, subclasses; for YAML floats and an object met twice) takes the
-standard route, so output and errors never differ. YAML's short route skips PyYAML's slow representer; JSON's is no faster
-than the standard encoder but writes a ``Made`` list an item at a time, so that a long list of
-large dicts (canon.json's works) is never all in memory at once.
+standard route, so output and errors never differ. YAML's writer is in ``yamlwriter``. JSON's
+short route is no faster than the standard encoder but writes a ``Made`` list an item at a time,
+so that a long list of large dicts (canon.json's works) is never all in memory at once.
 """
 from __future__ import annotations
 
@@ -14,12 +14,8 @@ import math
 from json.encoder import encode_basestring
 from typing import Any, Callable, Iterable, Iterator
 
-import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
 from ..serialize import document
-
-_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+from .yamlwriter import to_yaml
 
 
 class _NotPlain(Exception):
@@ -102,48 +98,6 @@ def _json_list(items: list | Made, newline: str, out: list[str]) -> None:
             _json(item, inner, out)
         sep = "," + inner
     out.append("[]" if sep[0] == "[" else newline + "]")
-
-
-_STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "bool", "null"))
-_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
-
-
-class _PlainDumper(_BaseDumper):
-    """PyYAML's safe dumper (libyaml's emitter when present) with a short representer for plain
-    data: the same nodes ``SafeRepresenter`` makes, in one pass without its alias bookkeeping."""
-
-    def represent(self, data: Any) -> None:
-        if self.default_style is not None or self.default_flow_style is not False or self.sort_keys:
-            return super().represent(data)
-        try:
-            node = _node(data, set())
-        except _NotPlain:
-            return super().represent(data)
-        self.serialize(node)
-
-
-def _node(value: Any, seen: set[int]):
-    kind = type(value)
-    if kind is str:
-        return ScalarNode(_STR, value)
-    if kind is dict or kind is list:
-        if id(value) in seen:  # the standard representer writes an anchor and an alias
-            raise _NotPlain
-        seen.add(id(value))
-        if kind is dict:
-            return MappingNode(_MAP, [(_node(k, seen), _node(v, seen)) for k, v in value.items()], flow_style=False)
-        return SequenceNode(_SEQ, [_node(v, seen) for v in value], flow_style=False)
-    if value is None:
-        return ScalarNode(_NULL, "null")
-    if kind is bool:
-        return ScalarNode(_BOOL, "true" if value else "false")
-    if kind is int:
-        return ScalarNode(_INT, str(value))
-    raise _NotPlain
-
-
-def to_yaml(data: Any) -> str:
-    return yaml.dump(data, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def lists_json(lists) -> str:

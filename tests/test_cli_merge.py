@@ -23,12 +23,8 @@ def inputs(tmp_path) -> Path:
     return folder
 
 
-def run(*args: str, cwd: Path | None = None):
-    runner = CliRunner()
-    if cwd is None:
-        return runner.invoke(main, list(args))
-    with runner.isolated_filesystem(temp_dir=cwd):
-        return runner.invoke(main, list(args))
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -47,16 +43,15 @@ def test_merge_writes_every_output_and_says_where(inputs, tmp_path):
     assert lora["support"] == 3 and [e["line"] for e in lora["entries"]] == [5, 17, 8]
 
 
-def test_merge_with_no_arguments_reads_lists_and_writes_output(inputs):
+def test_merge_with_no_arguments_reads_lists_and_writes_output(inputs, tmp_path, monkeypatch):
     """The newcomer's command: `listmerge merge` merges lists/ into output/."""
-    base = inputs.parent
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=base) as here:
-        shutil.copytree(inputs, Path(here) / "lists")
-        result = runner.invoke(main, ["merge", "--quiet"])
-        assert result.exit_code == 0, result.output
-        assert result.output == ""
-        assert sorted(p.name for p in (Path(here) / "output").iterdir()) == sorted(OUTPUTS)
+    here = tmp_path / "project"
+    shutil.copytree(inputs, here / "lists")
+    monkeypatch.chdir(here)
+    result = CliRunner().invoke(main, ["merge", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    assert sorted(p.name for p in (here / "output").iterdir()) == sorted(OUTPUTS)
 
 
 def test_two_runs_give_byte_identical_outputs(inputs, tmp_path):

@@ -44,7 +44,6 @@ def sources(canon: Canon, work: Work, tags: list[str]) -> str:
 
 def canon_markdown(canon: Canon) -> str:
     tags = list_tags(canon)
-    shown = canon.shown
     m = len(canon.lists)
     lines = [f"# {CANON_TITLE}", "", summary(canon), ""]
     lines += ["| tag | list | file | entries |", "| --- | --- | --- | --- |"]

@@ -146,6 +146,21 @@ def test_added_and_removed_entries(tmp_path):
     assert d.unchanged == 8
 
 
+def test_an_added_bare_link_is_shown_by_its_link_not_as_untitled():
+    """An entry that is only a link (a thread's bare URL) is named by its link in reports."""
+    from listmerge.model import Entry, ReadingList
+
+    page = Entry(title=None, url="https://example.org/a-page", urls=("https://example.org/a-page",), line=3, end_line=3)
+    notes = Entry(title=None, url="https://example.org/reading-notes", urls=("https://example.org/reading-notes",), line=4, end_line=4)
+    old = Side("old.txt", (ReadingList(name="list", path="old.txt", format="thread", entries=(page,)),))
+    new = Side("new.txt", (ReadingList(name="list", path="new.txt", format="thread", entries=(page, notes)),))
+    d = diff_sides(old, new, compare=False)
+    assert types(d) == ["added"]
+    assert "+ https://example.org/reading-notes  [(no section)]" in diff_terminal(d)
+    compared = diff_terminal(diff_sides(old, new, compare=True))
+    assert "+ https://example.org/reading-notes" in compared and "untitled" not in compared
+
+
 def test_changed_note_is_reannotated(tmp_path):
     new = TEXT.replace("(Hu et al., 2021)", "(Hu et al., 2021) — the adapter everyone uses")
     assert "reannotated" in types(diff_text(tmp_path, new))

@@ -46,7 +46,7 @@ def _section(section: tuple[str, ...]) -> str:
 
 
 def _title(item: Item | None) -> str:
-    return (item.entry.title or "(untitled)") if item else ""
+    return (item.entry.title or item.entry.url or "(untitled)") if item else ""  # a bare link shows its link
 
 
 def describe(change: Change) -> str:
@@ -76,7 +76,8 @@ def _places(items: tuple[Item, ...]) -> str:
 
 def _work_title(work: WorkPlaces) -> str:
     titles = [i.entry.title for i in (*work.old, *work.new) if i.entry.title]
-    return max(titles, key=len) if titles else "(untitled)"
+    links = [i.entry.url for i in (*work.old, *work.new) if i.entry.url]
+    return max(titles, key=len) if titles else links[0] if links else "(untitled)"
 
 
 def _header(diff: Diff) -> list[str]:

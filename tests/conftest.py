@@ -33,3 +33,10 @@ def read_seed():
         return rl
 
     return _read
+
+
+def assert_one_line_error(result, name: str) -> None:
+    """Bad input: exit 2 and one line on stderr that names it first, never a traceback."""
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"listmerge: error: {name}")
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output

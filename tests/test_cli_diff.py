@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES, seed
+from conftest import FIXTURES, assert_one_line_error, seed
 from listmerge.cli import main
 
 LIST = FIXTURES / "diff" / "list.md"
@@ -93,10 +93,7 @@ def test_color_only_when_asked_or_on_a_terminal(renamed):
     pytest.param(["HEAD~999:list.md", str(LIST)], "HEAD~999:list.md: no such revision or path", id="revision"),
 ])
 def test_bad_input_names_it_and_exits_2(args, name):
-    result = run("diff", *args)
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"listmerge: error: {name}")
-    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+    assert_one_line_error(run("diff", *args), name)
 
 
 def test_a_git_revision_is_read_with_git_show(tmp_path, monkeypatch):

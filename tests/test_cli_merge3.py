@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES
+from conftest import FIXTURES, assert_one_line_error
 from listmerge.cli import main
 
 BASE = FIXTURES / "diff" / "list.md"
@@ -66,10 +66,7 @@ def test_format_is_told_by_path_when_git_gives_files_without_extension(tmp_path)
     pytest.param([BASE, BASE, "HEAD~999:list.md"], "HEAD~999:list.md: no such revision or path", id="revision"),
 ])
 def test_bad_input_names_it_and_exits_2(args, name):
-    result = run("merge3", *args)
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"listmerge: error: {name}")
-    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+    assert_one_line_error(run("merge3", *args), name)
 
 
 def test_an_unwritable_out_exits_2_and_names_it(sides, tmp_path):

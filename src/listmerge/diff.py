@@ -229,16 +229,16 @@ def pair_entries(matching: Matching, a: list[int], b: list[int], place) -> list[
 def renamed_sections(matching: Matching, works, pairs, place) -> dict[tuple, tuple]:
     """The sections renamed (see ``renames``): old place -> (new place, old section, new
     section, entries that went along). A list without sections that gains one is no rename."""
-    flows = Counter((place(matching, i), place(matching, j)) for i, j in pairs
-                    if _entry(matching, i).section and _entry(matching, j).section)
-    found = renames(Counter(place(matching, i) for a, _ in works for i in a),
-                    Counter(place(matching, j) for _, b in works for j in b), flows)
-    sample = {(place(matching, i), place(matching, j)): (i, j) for i, j in sorted(pairs, reverse=True)}
-    out = {}
-    for old, new in found.items():
-        i, j = sample[(old, new)]
-        out[old] = (new, _entry(matching, i).section, _entry(matching, j).section, flows[(old, new)])
-    return out
+    flows: Counter = Counter()
+    sections = {}  # a place's section, as its entries name it
+    for i, j in pairs:
+        if _entry(matching, i).section and _entry(matching, j).section:
+            key = (place(matching, i), place(matching, j))
+            flows[key] += 1
+            sections.setdefault(key, (_entry(matching, i).section, _entry(matching, j).section))
+    found = renames({place(matching, i) for a, _ in works for i in a},
+                    {place(matching, j) for _, b in works for j in b}, flows)
+    return {old: (new, *sections[(old, new)], flows[(old, new)]) for old, new in found.items()}
 
 
 def renames(old_sections, new_sections, flows: Counter) -> dict:

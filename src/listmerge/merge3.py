@@ -24,10 +24,10 @@ ours'. No I/O here: the text is written by ``render.merge3``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Callable
-
 from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable
 
 from .diff import Item, Side, main_link, pair_entries, renames
 from .identify import normalise_title
@@ -164,12 +164,12 @@ def reordered(resolutions: list[Resolution], renamed: dict[str, "Headings"]) -> 
 def _renamed(threads: list[tuple], section, sides: tuple[Side, Side, Side]) -> dict[str, "Headings"]:
     """Each descendant's renamed headings (``diff.renames`` over the entries paired with base's).
     Only headings written as lines of the text count: a JSON list's sections are entry fields."""
-    sizes = [Counter(section(t[k]) for t in threads if t[k] is not None) for k in range(3)]
+    present = [{section(t[k]) for t in threads if t[k] is not None} for k in range(3)]
     headed = [{s.path for rl in side.lists for s in rl.sections if s.line} for side in sides]
     found = {}
     for k, name in ((1, "ours"), (2, "theirs")):
         flows = Counter((section(t[0]), section(t[k])) for t in threads if t[0] is not None and t[k] is not None)
-        found[name] = Headings.of({old: new for old, new in renames(sizes[0], sizes[k], flows).items()
+        found[name] = Headings.of({old: new for old, new in renames(present[0], present[k], flows).items()
                                    if old in headed[0] and new in headed[k]}, headed[0], headed[k])
     return found
 
@@ -199,7 +199,11 @@ class Headings:
 
     def side(self, section: tuple[str, ...]) -> tuple[str, ...]:
         """A section under its base name as this side names it."""
-        return _with_prefix_renamed(section, {old: new for new, old in self.to_base.items()})
+        return _with_prefix_renamed(section, self._from_base)
+
+    @cached_property
+    def _from_base(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        return {old: new for new, old in self.to_base.items()}
 
 
 def _with_prefix_renamed(section: tuple[str, ...], prefixes: dict) -> tuple[str, ...]:

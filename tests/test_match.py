@@ -78,6 +78,12 @@ VETO_CASES = [
     pytest.param(entry(RESNET, volume="12"), entry(RESNET, volume="13"), "different-locator", id="two-volumes"),
     pytest.param(entry(RESNET, volume="7", pages="100-101"), entry(RESNET, volume="7", pages="1410-1418"),
                  "different-locator", id="an-abstract-and-an-article-in-one-volume"),
+    pytest.param(entry(RESNET, **dict(ONE_ARTICLE, pages="1702")), entry(RESNET, **ONE_ARTICLE),
+                 "different-locator", id="a-one-page-item-after-the-article-as-an-erratum-is-printed"),
+    pytest.param(entry(RESNET, **dict(ONE_ARTICLE, pages="1601", authors=("Lind, P.",))), entry(RESNET, **ONE_ARTICLE),
+                 "different-locator", id="a-one-page-item-before-the-article-by-other-authors"),
+    pytest.param(entry(RESNET, **dict(ONE_ARTICLE, pages="S12")), entry(RESNET, **ONE_ARTICLE),
+                 "different-locator", id="a-supplement-page-is-not-in-order-with-print-pages"),
     pytest.param(entry("A trial of eculizumab in adult patients with atypical HUS", year=2011),
                  entry("A trial of eculizumab in pediatric patients with atypical HUS", year=2011),
                  "words-differ", id="adult-vs-pediatric-trial"),
@@ -159,6 +165,10 @@ JOIN_CASES = [
     pytest.param(entry("Sepsis in children", **dict(ONE_ARTICLE, year=2010, venue="Pediatrics")),
                  entry("Sepsis in children", **dict(ONE_ARTICLE, year=2011, venue="Pediatrics - Clinical Practice")),
                  "same-pages", id="a-journal-under-two-names-online-then-in-print"),
+    pytest.param(entry(RESNET, **dict(ONE_ARTICLE, pages="1601-1601")), entry(RESNET, **ONE_ARTICLE), "title",
+                 id="a-meeting-abstract-printed-before-its-article"),
+    pytest.param(entry(RESNET, **dict(ONE_ARTICLE, pages="e3")), entry(RESNET, **dict(ONE_ARTICLE, pages="e8-e9")),
+                 "title", id="an-online-abstract-before-its-online-article"),
     pytest.param(entry("Erratum: " + RESNET, year=2016, authors=("He, K.",)),
                  entry(RESNET + " (vol 12, pg 345, 2016)", year=2016, authors=("He, K.",)), "close-title",
                  id="one-erratum-in-two-databases-styles"),
@@ -173,6 +183,13 @@ def test_evidence_joins_two_entries_into_one_work(a, b, rule):
     judgement, clusters = judged(a, b)
     assert (judgement.verdict, judgement.rule) == (SAME, rule)
     assert clusters == ((0, 1),)
+
+
+def test_an_abstract_before_its_article_is_joined_and_says_so():
+    """The page order that lets an abstract join its article is named in the evidence."""
+    judgement, _ = judged(entry(RESNET, **dict(ONE_ARTICLE, pages="1601")), entry(RESNET, **ONE_ARTICLE))
+    assert dict(judgement.evidence)["abstract-first"] == "page 1601 comes before pages 1676-1687 of volume 361"
+    assert not judgement.vetoes
 
 
 def test_an_identifier_outweighs_differing_numbers_but_the_veto_is_still_reported():
@@ -465,6 +482,14 @@ def test_bracket_tags_leave_the_title_and_only_names_become_aliases(title, core,
 def test_the_last_page_of_a_range_is_read_in_full(pages, last):
     """A record keeps the last page of its page range, written out in full; one page has none."""
     assert prepare([reading_list(entry(RESNET, pages=pages))])[0].last_page == last
+
+
+@pytest.mark.parametrize("pages, series", [
+    ("1676-1687", ""), ("e8-e9", "e"), ("S42", "s"), (" E 12", "e"), ("215 p", ""), ("", ""), ("xii", ""),
+])
+def test_a_first_page_keeps_the_letters_of_its_series(pages, series):
+    """Online ("e8") and supplement ("S42") pages are numbered apart from print pages."""
+    assert prepare([reading_list(entry(RESNET, pages=pages))])[0].page_series == series
 
 
 @pytest.mark.parametrize("title, derivative", [

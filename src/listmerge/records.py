@@ -106,6 +106,7 @@ class Record:
     volume: str | None
     first_page: str | None
     last_page: str | None               # the end of a page range ("2097-2108"), None for one page
+    page_series: str                    # letters before the first page: "e" (online), "s" (supplement)
     derivative: str | None              # "erratum", "comment", "reply"...: a work about another
     venue: str | None                   # normalised venue of a published (not preprint) version
     surnames: frozenset[str]
@@ -144,7 +145,7 @@ def make_record(index: int, source: int, entry: Entry) -> Record:
         urls=urls,
         host=url.split("/")[2] if url else None, year=entry.year or arxiv_year(strong), venue=published_venue(entry.venue),
         volume=_digits(entry.volume), first_page=_digits((entry.pages or "").split("-")[0]),
-        last_page=last_page(entry.pages),
+        last_page=last_page(entry.pages), page_series=page_series(entry.pages),
         derivative=derivative_of(core) or correction_notice(strip_tags(entry.title or "")[1]),
         surnames=surnames, name_tokens=name_tokens, personal=personal, kind=entry.kind,
         generic=is_generic(core) or len((entry.title or "").split()) == 1,
@@ -257,6 +258,13 @@ def _digits(text: str | None) -> str | None:
     """The number in a volume or first page ("S149" -> "149"), or None."""
     m = re.search(r"\d+", text or "")
     return str(int(m.group())) if m else None
+
+
+def page_series(pages: str | None) -> str:
+    """The letters a first page is numbered with ("e8" online, "S42" supplement; "" in print):
+    pages of different series can't be put in order."""
+    m = re.match(r"\s*([^\W\d_]*)\s*\d", pages or "")
+    return m.group(1).lower() if m else ""
 
 
 _RANGE = re.compile(r"^\s*\w*?(\d+)\s*[-\u2013\u2014]+\s*\w*?(\d+)\s*$")

@@ -192,6 +192,23 @@ def same_pages(p: Pair) -> str | None:
     return None
 
 
+@once_per_pair
+def abstract_first(p: Pair) -> str | None:
+    """A one-page item printed before a longer article in the same volume, by authors who agree,
+    is that article's meeting abstract. An erratum, a reply or a comment is printed after what it
+    is about, so a one-page item after the article is not taken for it."""
+    a, b = p.a, p.b
+    if not (a.volume and a.volume == b.volume and a.first_page and b.first_page
+            and a.page_series == b.page_series):
+        return None
+    for one, article in ((a, b), (b, a)):
+        if (one.last_page is None and article.last_page and int(one.first_page) < int(article.first_page)
+                and authors_agree(p)):
+            return (f"page {one.first_page} comes before pages {article.first_page}-{article.last_page} "
+                    f"of volume {a.volume}")
+    return None
+
+
 def name_bound(p: Pair) -> str | None:
     for name, other in ((p.name_a, p.b), (p.name_b, p.a)):
         if name and p.names.binds(name, other):
@@ -206,6 +223,8 @@ EVIDENCE: tuple[Rule, ...] = (
     Rule("linked-id", "one links the other's identifier in a secondary link", linked_id),
     Rule("same-pages", "the same pages of the same volume, by authors who agree: one printed article, "
          "whatever the titles and venues say", same_pages),
+    Rule("abstract-first", "a one-page abstract printed before the article of the same volume, by "
+         "authors who agree (errata and replies come after)", abstract_first),
     Rule("similar-title", "the titles are (nearly) the same", similar_title),
     Rule("subtitle-dropped", "one title is the other without its subtitle", subtitle_dropped),
     Rule("same-name", "a title or alias of one is an alias of the other", same_name),
@@ -331,12 +350,13 @@ def different_publication(p: Pair) -> str | None:
 def different_locator(p: Pair) -> str | None:
     """Different volumes, or different first pages. Two page ranges that end on the same page
     are one article whose first page was mistyped ("2297-2108" / "2097-2108"): separate
-    articles do not end on the same page."""
+    articles do not end on the same page. An abstract printed before its article
+    (``abstract_first``) is not kept apart by its page either."""
     a, b = p.a, p.b
     if a.volume and b.volume and a.volume != b.volume:
         return f"volume {a.volume} vs {b.volume}"
     if a.first_page and b.first_page and a.first_page != b.first_page and not (
-            a.last_page and a.last_page == b.last_page):
+            a.last_page and a.last_page == b.last_page) and not abstract_first(p):
         return f"first page {a.first_page} vs {b.first_page}"
     return None
 

@@ -131,6 +131,54 @@ def test_two_curators_lists_are_compared():
     assert run("diff", a, b, "--no-compare", "-o", "json").stdout.count('"mode": "versions"') == 1
 
 
+OLD_TXT = """Papers I keep rereading
+
+Attention Is All You Need
+Deep Residual Learning for Image Recognition
+Language Models are Few-Shot Learners
+"""
+#: Alone, this version reads as a discussion thread (a bare link, quoted lines).
+NEW_TXT = OLD_TXT + """
+LoRA: Low-Rank Adaptation of Large Language Models https://arxiv.org/abs/2106.09685
+> QLoRA: Efficient Finetuning of Quantized LLMs
+> Direct Preference Optimization
+"""
+
+
+def test_two_versions_of_one_file_are_read_by_one_parser(tmp_path):
+    """An edit that makes a list look like another shape does not turn its entries into changes."""
+    from listmerge.load import read
+
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    old, new = tmp_path / "a" / "list.txt", tmp_path / "b" / "list.txt"
+    old.write_text(OLD_TXT, encoding="utf-8")
+    new.write_text(NEW_TXT, encoding="utf-8")
+    assert (read(str(old))[0].format, read(str(new))[0].format) == ("plaintext", "thread")
+    result = run("diff", old, new, "-o", "json")
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert data["mode"] == "versions"
+    assert [(c["type"], c["new"]["title"]) for c in data["changes"]] == [
+        ("added", "LoRA: Low-Rank Adaptation of Large Language Models"),
+        ("added", "QLoRA: Efficient Finetuning of Quantized LLMs"), ("added", "Direct Preference Optimization")]
+    other = tmp_path / "b" / "other.txt"
+    other.write_text(NEW_TXT, encoding="utf-8")
+    forced = json.loads(run("diff", old, other, "--no-compare", "-o", "json").stdout)
+    assert [(c["type"], c["new"]["title"]) for c in forced["changes"]] == [
+        (c["type"], c["new"]["title"]) for c in data["changes"]]
+
+
+def test_two_curators_files_are_each_read_as_what_they_are(tmp_path):
+    """Files of different names are two curators' lists: a thread stays a thread."""
+    (tmp_path / "mine.txt").write_text(OLD_TXT, encoding="utf-8")
+    (tmp_path / "theirs.txt").write_text(NEW_TXT.replace("Papers I keep rereading", "Our picks"), encoding="utf-8")
+    data = json.loads(run("diff", tmp_path / "mine.txt", tmp_path / "theirs.txt", "-o", "json").stdout)
+    assert data["mode"] == "compare"
+    only_new = [w["new"][0] for w in data["works"] if not w["old"]]
+    assert [e["url"] for e in only_new] == ["https://arxiv.org/abs/2106.09685"]
+    assert only_new[0]["path"].endswith("theirs.txt")
+
+
 def test_diff_reads_lists_overrides_yaml_by_default_as_merge_does(tmp_path, monkeypatch, renamed):
     """Without --overrides, lists/overrides.yaml (when present) has its say: a "distinct" pair
     turns the rename of one work into a removal and an addition."""

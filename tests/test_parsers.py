@@ -26,6 +26,18 @@ def test_detect_picks_the_parser_for_each_shape(name, fmt):
     assert detect(text, name).name == fmt
 
 
+def test_versions_of_one_list_share_the_parser_that_suits_them_all():
+    from listmerge.parsers import detect_common
+
+    bib = "@article{a, title={Deep Residual Learning}, year={2016}}\n"
+    plain = "Shelf\n\nDeep Residual Learning\nAttention Is All You Need\n"
+    grown = plain + "\nhttps://arxiv.org/abs/2106.09685\n> a quoted line\n> another\n"
+    assert (detect(plain, "l.txt").name, detect(grown, "l.txt").name) == ("plaintext", "thread")
+    assert detect_common([(plain, "l.txt"), (grown, "l.txt")]).name == "plaintext"
+    assert detect_common([(bib, "l.bib"), (bib, "l.bib")]).name == "bibtex"
+    assert detect_common([(bib, "l.bib"), ('{"listmerge": 1, "lists": []}', "l.json")]) is None
+
+
 def test_registry_accepts_a_name_a_parser_or_a_callable():
     from listmerge.model import ReadingList
 
@@ -85,6 +97,49 @@ def test_plain_text_headings_descriptions_and_variants():
     assert len(rl.entries) == 4 and all(e.untitled for e in rl.entries)
     assert rl.entries[0].annotation == "Clear about trade-offs in storage engines."
     assert rl.entries[3].url == "https://example.com/style-guide"
+
+
+TITLES_PAGE = """Papers I keep rereading
+
+Attention Is All You Need
+Deep Residual Learning for Image Recognition — still the clearest ablations
+Do Vision Transformers See Like Convolutional Neural Networks?
+LoRA: Low-Rank Adaptation of Large Language Models https://arxiv.org/abs/2106.09685
+"""
+
+
+def test_a_plain_page_of_titles_gives_one_titled_entry_a_line():
+    (rl,) = parse_text(TITLES_PAGE, "list.txt")
+    assert (rl.format, rl.title, rl.sections) == ("plaintext", "Papers I keep rereading", ())
+    assert titles(rl) == ["Attention Is All You Need", "Deep Residual Learning for Image Recognition",
+                          "Do Vision Transformers See Like Convolutional Neural Networks?",
+                          "LoRA: Low-Rank Adaptation of Large Language Models"]
+    assert rl.entries[1].annotation == "still the clearest ablations"
+    assert rl.entries[3].url == "https://arxiv.org/abs/2106.09685"
+    assert [e.line for e in rl.entries] == [3, 4, 5, 6]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Shelf\n\nVision\nDeep Residual Learning\nAn Image is Worth 16x16 Words\n\n"
+                 "Language\nAttention Is All You Need\nLanguage Models are Few-Shot Learners\n", id="blocks"),
+    pytest.param("Shelf\nVision:\nDeep Residual Learning\nAn Image is Worth 16x16 Words\n"
+                 "Language:\nAttention Is All You Need\nLanguage Models are Few-Shot Learners\n", id="colons"),
+    pytest.param("Shelf\nVision\n- Deep Residual Learning\n- An Image is Worth 16x16 Words\n"
+                 "Language\n- Attention Is All You Need\n- Language Models are Few-Shot Learners\n", id="bullets"),
+])
+def test_headings_on_a_page_of_titles(text):
+    """A heading ends in a colon, stands over bulleted lines, or opens each block of several."""
+    (rl,) = parse_text(text, "list.txt")
+    assert [s.path for s in rl.sections] == [("Vision",), ("Language",)]
+    assert [(e.title, e.section) for e in rl.entries] == [
+        ("Deep Residual Learning", ("Vision",)), ("An Image is Worth 16x16 Words", ("Vision",)),
+        ("Attention Is All You Need", ("Language",)), ("Language Models are Few-Shot Learners", ("Language",))]
+
+
+def test_blocks_that_do_not_all_open_with_a_heading_are_only_spacing():
+    text = TITLES_PAGE.replace("Do Vision", "\nDo Vision")
+    (rl,) = parse_text(text, "list.txt")
+    assert rl.sections == () and len(titles(rl)) == 4
 
 
 def test_thread_footnotes_quoted_titles_and_bare_urls():

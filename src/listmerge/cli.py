@@ -311,14 +311,16 @@ def _progress(quiet: bool, verbose: bool):
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit status tells.")
 def diff(old, new, output, out, fmt, compare, color, overrides, quiet) -> None:
     """What changed from OLD to NEW (files, directories or REV:path from git): added, removed,
-    moved, renamed, relinked, re-annotated and reordered entries. Exit 0 when there is no
+    moved, renamed, relinked, re-annotated and reordered entries. Two versions of one file (the
+    same file name, or --no-compare) are read by one parser. Exit 0 when there is no
     difference, 1 when there are differences, 2 on trouble."""
     from .diff import Side, diff_sides
-    from .load import read_all
+    from .load import read_sides
     from .render.diff import DIFF_RENDERERS
 
     try:
-        sides = [Side(spec, read_all(spec, fmt)) for spec in (old, new)]
+        versions = None if compare is None else not compare
+        sides = [Side(spec, lists) for spec, lists in zip((old, new), read_sides(old, new, fmt, versions))]
         rules = _overrides(overrides)
     except ListmergeError as exc:
         _error(str(exc))

@@ -6,7 +6,7 @@ from pathlib import Path, PurePath
 
 from .errors import InputError
 from .model import Problem, ReadingList
-from .parsers import detect, get_parser
+from .parsers import detect, detect_common, get_parser
 
 LIST_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".yaml", ".yml", ".json", ".bib", ".csv", ".tsv")
 #: Files in a directory of lists that describe or configure it rather than being a list.
@@ -96,20 +96,44 @@ def read_all(spec: str, format: str | None = None) -> tuple[ReadingList, ...]:
     return tuple(rl for path in expand([spec]) for rl in read(path, format))
 
 
+def read_sides(old: str, new: str, format: str | None = None,
+               versions: bool | None = None) -> tuple[tuple[ReadingList, ...], tuple[ReadingList, ...]]:
+    """The two sides of a diff, each a file, a directory or a REV:path. Two versions of one
+    file (two files of the same name; with ``versions``, of the same extension) are read by one
+    parser, so that an edit that makes one version look like another shape does not turn every
+    entry into a change. Otherwise (``versions`` False, directories, a ``format``) each side is
+    read as what it is."""
+    paths = [expand([old]), expand([new])]
+    if not format and versions is not False and all(len(found) == 1 for found in paths):
+        (a,), (b,) = paths
+        same = PurePath(a).suffix.lower() == PurePath(b).suffix.lower() if versions else _name(a) == _name(b)
+        if same:
+            _, found = read_versions([a, b], lead=0)
+            return found[0][1], found[1][1]
+    return read_all(old, format), read_all(new, format)
+
+
+def _name(spec: str) -> str:
+    """A file's name, for a REV:path too."""
+    return PurePath(spec.partition(":")[2] if is_revision(spec) else spec).name
+
+
 def read_versions(specs: list[str], format: str | None = None, names: list[str | None] | None = None,
                   lead: int = 1) -> tuple[str | None, list[tuple[str, tuple[ReadingList, ...]]]]:
     """Versions of one list (git's base, ours and theirs), all read by one parser: ``format``,
-    else the one the ``lead`` version calls for. Returns that parser's name (None when every
-    version is empty) and each version's text and lists. ``names`` (say the list's path in the
-    repository, when git hands over temporary files) name the versions' lists and help
-    detection. The parser is not a list's ``format``: a listmerge dump keeps its source's."""
-    names = names or [None] * len(specs)
+    else the one that suits every version best (``detect_common``), else the one the ``lead``
+    version calls for. Returns that parser's name (None when every version is empty) and each
+    version's text and lists. ``names`` (say the list's path in the repository, when git hands
+    over temporary files) name the versions' lists and help detection. The parser is not a
+    list's ``format``: a listmerge dump keeps its source's."""
+    names = [name or spec for name, spec in zip(names or [None] * len(specs), specs)]
     texts = [decode(read_bytes(spec), spec) for spec in specs]
-    order = [lead, *(i for i in range(len(specs)) if i != lead)]
-    found: dict[int, tuple[ReadingList, ...]] = {}
-    for i in order:
-        name = names[i] or specs[i]
-        if not format and texts[i].strip():
-            format = detect(texts[i], name).name
-        found[i] = parse_text(texts[i], name, format)
-    return format, [(texts[i], found[i]) for i in range(len(specs))]
+    if not format:
+        present = [(texts[i], names[i]) for i in range(len(specs)) if texts[i].strip()]
+        common = detect_common(present) if len(present) > 1 else None
+        if common:
+            format = common.name
+        elif texts[lead].strip() or present:
+            text, name = (texts[lead], names[lead]) if texts[lead].strip() else present[0]
+            format = detect(text, name).name
+    return format, [(texts[i], parse_text(texts[i], names[i], format)) for i in range(len(specs))]

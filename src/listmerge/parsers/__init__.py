@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Callable, Union
+from typing import Callable, Sequence, Union
 
 from ..errors import InputError
 from ..model import ReadingList
@@ -65,15 +65,34 @@ def get_parser(spec: Union[str, Parser, ParseFn]) -> Parser:
 
 def detect(text: str, path: str) -> Parser:
     """The parser whose ``detect`` scores ``text`` highest; the file extension breaks ties."""
+    scores = _scores(text, path)
+    best = _best(scores)
+    if scores[best][1] <= 0:
+        raise InputError("cannot tell what kind of list this is (try --format)", path)
+    return list(_registry.values())[best]
+
+
+def detect_common(versions: Sequence[tuple[str, str]]) -> Parser | None:
+    """One parser for versions of one list (each a text and its path), so that they are read
+    alike: of the parsers some version calls for, the one with the highest total score whose
+    ``detect`` accepts every version. A list that grows a quoted line or a bare link stays the
+    shape it was. None when no such parser accepts them all."""
+    scored = [_scores(text, path) for text, path in versions]
+    called_for = {_best(scores) for scores in scored}
+    totals = [(sum(scores[i][1] for scores in scored), -i) for i in sorted(called_for)
+              if all(scores[i][0] > 0 for scores in scored)]
+    return list(_registry.values())[-max(totals)[1]] if totals else None
+
+
+def _scores(text: str, path: str) -> list[tuple[float, float]]:
+    """Each registered parser's own score for ``text`` and that score with the extension bonus,
+    in registry order."""
     _load_builtins()
     suffix = PurePath(path).suffix.lower()
-    scored = []
-    for order, parser in enumerate(_registry.values()):
-        score = parser.detect(text, path)
-        if suffix and suffix in parser.extensions:
-            score += 0.05
-        scored.append((score, -order, parser))
-    score, _, best = max(scored, key=lambda item: item[:2])
-    if score <= 0:
-        raise InputError("cannot tell what kind of list this is (try --format)", path)
-    return best
+    return [(raw, raw + (0.05 if suffix and suffix in parser.extensions else 0.0))
+            for parser in _registry.values() for raw in (parser.detect(text, path),)]
+
+
+def _best(scores: list[tuple[float, float]]) -> int:
+    """The highest score with the bonus; the earlier registered parser on a tie."""
+    return max(range(len(scores)), key=lambda i: (scores[i][1], -i))

@@ -1,6 +1,12 @@
-"""Plain-text pages: the first line is the title; a section heading is a short line without
-final punctuation, followed by a one-line description; every other line is an entry. When the
-page kept only the curator's reasons, entries are untitled and keep the line as annotation.
+"""Plain-text pages: the first line is the title, every other line is an entry or a heading.
+Two shapes:
+
+- A page of reasons (most lines are sentences): a section heading is a short line without
+  final punctuation, followed by a one-line description. When the page kept only the curator's
+  reasons, entries are untitled and keep the line as annotation.
+- A page of titles, one a line ("Title", "Title — why", "Title https://..."). A heading is a
+  short line that ends in a colon, stands over bulleted lines, or opens each of several blocks
+  set apart by blank lines.
 
 Variants handled: blank lines between blocks, bulleted or numbered entry lines, headings ending
 in a colon, headings with no description (when the next line is itself a bulleted entry), and
@@ -14,10 +20,13 @@ from . import Parser
 from .base import ListBuilder, kind_from_url
 from .inline import BARE_URL
 
-MARKER = re.compile(r"^\s*(?:[-*•+]|\d{1,3}[.)])\s+")
+MARKER = re.compile(r"^\s*(?:[-*•+>]|\d{1,3}[.)])\s+")
 FINAL_PUNCT = re.compile(r"[.!?;,…\"')\]”’]$")
 TITLE_SPLIT = re.compile(r"^(?P<title>[^—–]{3,120}?)\s+(?:—|–|--)\s+(?P<note>.+)$")
 MAX_HEADING_WORDS = 8
+SENTENCE_END = re.compile(r"[.!…]$|[.!?]\s+[A-Z]")  # not "?" at the end: titles ask questions
+MIN_SENTENCE_WORDS = 4   # "Books about systems." is a reason; "Deep Learning." a title
+MAX_TITLE_WORDS = 30
 
 
 def is_heading(line: str) -> bool:
@@ -35,9 +44,14 @@ def parse(text: str, path: str) -> tuple:
         return (builder.build(),)
     builder.title = numbered[0][1].strip()
     rest = numbered[1:]
-    if rest and not is_heading(rest[0][1]) and not MARKER.match(rest[0][1]):
-        builder.metadata["description"] = rest[0][1].strip()
+    reasons = _page_of_reasons(rest)
+    first = rest[0][1] if rest else ""
+    if rest and not is_heading(first) and not MARKER.match(first) and (reasons or _is_sentence(first)):
+        builder.metadata["description"] = first.strip()
         rest = rest[1:]
+    if not reasons:
+        _parse_titles(builder, rest)
+        return (builder.build(),)
     section: tuple[str, ...] = ()
     pending: list[tuple[int, str]] = []  # a heading waiting to see whether entries follow it
     i = 0
@@ -64,6 +78,40 @@ def parse(text: str, path: str) -> tuple:
     return (builder.build(),)
 
 
+def _is_sentence(line: str) -> bool:
+    text = MARKER.sub("", line).strip()
+    return len(text.split()) >= MIN_SENTENCE_WORDS and bool(SENTENCE_END.search(text))
+
+
+def _page_of_reasons(lines: list[tuple[int, str]]) -> bool:
+    """Most lines that are not headings are sentences: the page keeps the curator's reasons."""
+    body = [line for _, line in lines if not is_heading(line)]
+    return bool(body) and 2 * sum(map(_is_sentence, body)) >= len(body)
+
+
+def _parse_titles(builder: ListBuilder, lines: list[tuple[int, str]]) -> None:
+    """A page of titles, one a line, in blocks set apart by blank lines."""
+    blocks: list[list[tuple[int, str]]] = []
+    for n, line in lines:
+        if blocks and n == blocks[-1][-1][0] + 1:
+            blocks[-1].append((n, line))
+        else:
+            blocks.append([(n, line)])
+    several = [block for block in blocks if len(block) > 1]
+    headed_blocks = len(several) > 1 and all(is_heading(block[0][1]) for block in several)
+    section: tuple[str, ...] = ()
+    for block in blocks:
+        for k, (n, line) in enumerate(block):
+            after = block[k + 1][1] if k + 1 < len(block) else None
+            if after is not None and is_heading(line) and (
+                    line.rstrip().endswith(":") or (MARKER.match(after) and not MARKER.match(line))
+                    or (k == 0 and headed_blocks)):
+                section = (line.strip().rstrip(":").strip(),)
+                builder.section(section, n)
+            else:
+                _entry(builder, n, line, section, titled=True)
+
+
 def _flush_note(builder: ListBuilder, pending: list[tuple[int, str]]) -> None:
     """A heading with its description but no entries under it is a note about the list."""
     if pending:
@@ -71,16 +119,20 @@ def _flush_note(builder: ListBuilder, pending: list[tuple[int, str]]) -> None:
         builder.metadata.setdefault("notes", {})[pending[0][1]] = text
 
 
-def _entry(builder: ListBuilder, n: int, line: str, section: tuple[str, ...]) -> None:
+def _entry(builder: ListBuilder, n: int, line: str, section: tuple[str, ...], titled: bool = False) -> None:
+    """One entry line. On a page of reasons a line without a link is the reason alone
+    (untitled); on a page of titles (``titled``) the line names its work."""
     text = MARKER.sub("", line).strip()
     urls = tuple(dict.fromkeys(m.group(0) for m in BARE_URL.finditer(text)))
     body = BARE_URL.sub("", text).strip(" -:—–|") if urls else text
     title, note = None, body
-    m = TITLE_SPLIT.match(body) if urls else None
+    m = TITLE_SPLIT.match(body) if urls or titled else None
     if m and not re.search(r"[.!?]\s", m.group("title")):
         title, note = m.group("title").strip(), m.group("note").strip()
     elif urls and body and len(body.split()) <= 15 and not FINAL_PUNCT.search(body):
         title, note = body, ""
+    elif titled and not urls and len(body.split()) <= MAX_TITLE_WORDS and not _is_sentence(body):
+        title, note = body.rstrip("."), ""
     builder.add(
         n, n, title=title, url=urls[0] if urls else None, urls=urls, annotation=note,
         section=section, kind=kind_from_url(urls[0] if urls else None),

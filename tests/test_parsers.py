@@ -99,6 +99,35 @@ def test_plain_text_headings_descriptions_and_variants():
     assert rl.entries[3].url == "https://example.com/style-guide"
 
 
+BARE_LINKS = """# Reading
+
+## Papers
+
+- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)
+- https://arxiv.org/abs/2106.09685
+- <https://arxiv.org/abs/2305.14314>
+- QLoRA https://arxiv.org/abs/2305.14314 - quantized finetuning
+- We read this one in week 3, then https://example.com/notes for the notes.
+  - https://github.com/karpathy/nanoGPT
+- Deep Residual Learning for Image Recognition
+"""
+
+
+def test_markdown_items_that_are_bare_links_are_entries():
+    """A bare URL in an item without markdown links is its link: alone it names no title, after a
+    short name it is titled by that name; an item with no link at all is still not an entry."""
+    (rl,) = parse_text(BARE_LINKS, "list.md")
+    assert [(e.title, e.url, e.annotation, e.role) for e in rl.entries] == [
+        ("Attention Is All You Need", "https://arxiv.org/abs/1706.03762", "", "primary"),
+        (None, "https://arxiv.org/abs/2106.09685", "", "primary"),
+        (None, "https://arxiv.org/abs/2305.14314", "", "primary"),
+        ("QLoRA", "https://arxiv.org/abs/2305.14314", "quantized finetuning", "primary"),
+        (None, "https://example.com/notes", "We read this one in week 3, then for the notes.", "primary"),
+        (None, "https://github.com/karpathy/nanoGPT", "", "primary"),
+    ]
+    assert [e.line for e in rl.entries] == [5, 6, 7, 8, 9, 10]
+
+
 TITLES_PAGE = """Papers I keep rereading
 
 Attention Is All You Need

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from . import Parser
 from .base import ListBuilder, is_non_work_link, kind_from_url, kind_from_word
 from .cite import parse_tail
-from .inline import Span, links, plain, spans
+from .inline import BARE_URL, Span, links, plain, spans
 from .mdblocks import Block, read_blocks, split_front_matter
 
 LEADING_TAG = re.compile(r"^\s*\[(?P<tag>[^\[\]]{1,40})\]\s*")
@@ -18,6 +18,9 @@ BOLD_LEVEL = 7  # a bold-only line sits below every heading level (markdown has 
 WEB_LINK = re.compile(r"^(?:https?:)?//|^www\.|^[a-z0-9.-]+\.[a-z]{2,}/", re.IGNORECASE)
 LEADING_PARENTHETICAL = re.compile(r"^\s*\([^()]*\)\s*")
 LEADING_PUNCTUATION = re.compile(r"^(?:[\s:\-–—,./]|papers?\b)+")
+LABEL_BEFORE_URL = re.compile(r"^(?P<label>.*?)[\s\-:–—|]*$")
+ENDS_LABEL = re.compile(r"\s*(?:$|[-–—:|(\[])")  # what may follow a URL that ends a "Name URL" label
+MAX_LABEL_WORDS = 15
 TRAILING_KIND_WORD = re.compile(r"\s+(?:papers?|blog ?posts?|paper series)\s*$", re.IGNORECASE)
 
 
@@ -92,14 +95,40 @@ def _short_title(text: str, prefix: str) -> str:
     return title
 
 
+def item_spans(text: str) -> tuple[Span, ...]:
+    """The spans of a list item, where a bare URL in an item without markdown links is a link:
+    "https://..." alone is a work named by its link, "Title https://... — why" a titled one. A
+    URL inside a sentence ("see https://... for the notes") titles nothing."""
+    parts = spans(text)
+    if links(parts) or not any(BARE_URL.search(s.text) for s in parts):
+        return parts
+    out: list[Span] = []
+    for span in parts:
+        at = 0
+        for m in BARE_URL.finditer(span.text):
+            before = span.text[at:m.start()]
+            label = LABEL_BEFORE_URL.match(before)["label"].strip()
+            if (label and len(label.split()) <= MAX_LABEL_WORDS and not re.search(r"[.!?]\s|,$", label)
+                    and ENDS_LABEL.match(span.text, m.end())):
+                out.append(Span(label, m.group(0), span.strong))
+            else:
+                out.extend([Span(before, None, span.strong)] if before else [])
+                out.append(Span("", m.group(0), span.strong))
+            at = m.end()
+        if span.text[at:]:
+            out.append(Span(span.text[at:], None, span.strong))
+    return tuple(out)
+
+
 def item_entries(builder: ListBuilder, item: Block, section: tuple[str, ...], page: PageContext) -> None:
     """Entries for one list item and, recursively, its sub-items."""
-    parts = spans(item.text)
+    parts = item_spans(item.text)
     tags, parts = _split_tags(parts)
     kept = [s for s in links(parts) if page.keeps(s.url)]
     body = [p for p in item.body]
-    body_links = [(p, s) for p in body for s in links(spans(p.text)) if page.keeps(s.url)]
-    linkless_children = [c for c in item.children if not any(page.keeps(s.url) for b in c.walk() for s in links(spans(b.text)))]
+    body_links = [(p, s) for p in body for s in links(item_spans(p.text)) if page.keeps(s.url)]
+    linkless_children = [c for c in item.children
+                         if not any(page.keeps(s.url) for b in c.walk() for s in links(item_spans(b.text)))]
     notes = [plain(spans(p.text)) for p in body] + [plain(spans(c.text)) for c in linkless_children]
     if kept:
         primaries = _primary_links(parts, kept)
@@ -138,9 +167,10 @@ def _add_primaries(builder, item, section, parts, tags, primaries, notes) -> int
     first = None
     for span in primaries:
         several = len(primaries) > 1 or bool(lead and span in lead)
-        title = ID_PREFIX.sub("", span.text).strip()
-        title = _short_title(title, prefix) if several else title
-        entry_aliases = list(aliases) + ([span.text.strip()] if several and span.text.strip() not in aliases else [])
+        label = "" if _is_url_text(span) else span.text.strip()
+        title = ID_PREFIX.sub("", label).strip()
+        title = _short_title(title, prefix) if several and title else title
+        entry_aliases = list(aliases) + ([label] if several and label and label not in aliases else [])
         index = builder.add(
             item.line, item.end_line, title=title or None, url=span.url,
             urls=tuple(dict.fromkeys([span.url])), authors=authors, year=year,
@@ -149,6 +179,12 @@ def _add_primaries(builder, item, section, parts, tags, primaries, notes) -> int
         )
         first = index if first is None else first
     return first
+
+
+def _is_url_text(span: Span) -> bool:
+    """A link whose text is its own URL ("<https://...>"): it names no title."""
+    text = span.text.strip().rstrip("/")
+    return text in (span.url.rstrip("/"), span.url.split("://")[-1].rstrip("/"))
 
 
 def _annotation(rest: list[Span], had_tail) -> str:

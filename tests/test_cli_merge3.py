@@ -60,6 +60,53 @@ def test_format_is_told_by_path_when_git_gives_files_without_extension(tmp_path)
     assert result.exit_code == 0 and result.stdout == TEXT
 
 
+BIB = """Exported from my reference manager.
+
+@article{he2016,
+  title = {Deep Residual Learning for Image Recognition},
+  year = {2016},
+}
+
+@article{vaswani2017,
+  title = {Attention Is All You Need},
+  year = {2017},
+}
+"""
+HU = """
+@article{hu2021,
+  title = {LoRA: Low-Rank Adaptation of Large Language Models},
+  year = {2021},
+}
+"""
+
+
+def test_every_version_git_hands_over_is_read_as_the_path_says(tmp_path):
+    """Base and theirs come as .merge_file_XXXXXX too: all three are read as BibTeX, not as the
+    plain text a file without extension could be."""
+    texts = {"base": BIB, "ours": BIB + HU, "theirs": BIB.replace("{2016}", "{2015}")}
+    for name, text in texts.items():
+        (tmp_path / f".merge_file_{name}").write_text(text, encoding="utf-8")
+    result = run("merge3", *(tmp_path / f".merge_file_{n}" for n in texts), "--path", "refs.bib")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == BIB.replace("{2016}", "{2015}") + HU
+
+
+MD_BASE = "- https://arxiv.org/abs/2106.09685\n- https://arxiv.org/abs/1706.03762\n"
+MD_OURS = ("# Papers\n\n- [LoRA](https://arxiv.org/abs/2106.09685) - cheap finetuning\n"
+           "- [Attention](https://arxiv.org/abs/1706.03762)\n")
+
+
+def test_a_version_that_a_fallback_parser_would_also_take_keeps_its_own_parser(tmp_path):
+    """Plain text takes any text; it does not win over markdown for versions that are markdown."""
+    from listmerge.load import read_versions
+
+    paths = []
+    for name, text in (("base", MD_BASE), ("ours", MD_OURS), ("theirs", MD_OURS.replace("[LoRA]", "[LoRA paper]"))):
+        paths.append(str(tmp_path / f"{name}.md"))
+        (tmp_path / f"{name}.md").write_text(text, encoding="utf-8")
+    assert read_versions(paths)[0] == "markdown"
+
+
 @pytest.mark.parametrize("args, name", [
     pytest.param(["no/such.md", BASE, BASE], "no/such.md: no such file or directory", id="base-path"),
     pytest.param([BASE, "missing.md", BASE], "missing.md: no such file or directory", id="ours-path"),

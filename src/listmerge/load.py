@@ -126,14 +126,13 @@ def read_versions(specs: list[str], format: str | None = None, names: list[str |
     version's text and lists. ``names`` (say the list's path in the repository, when git hands
     over temporary files) name the versions' lists and help detection. The parser is not a
     list's ``format``: a listmerge dump keeps its source's."""
-    names = [name or spec for name, spec in zip(names or [None] * len(specs), specs)]
+    given = names or [None] * len(specs)
+    names = [name or spec for name, spec in zip(given, specs)]
+    # git hands over base and theirs as temporary files: they are detected under the list's path
+    detect_as = [name or next((n for n in given if n), spec) for name, spec in zip(given, specs)]
     texts = [decode(read_bytes(spec), spec) for spec in specs]
-    if not format:
-        present = [(texts[i], names[i]) for i in range(len(specs)) if texts[i].strip()]
-        common = detect_common(present) if len(present) > 1 else None
-        if common:
-            format = common.name
-        elif texts[lead].strip() or present:
-            text, name = (texts[lead], names[lead]) if texts[lead].strip() else present[0]
-            format = detect(text, name).name
+    present = [i for i in (lead, *range(len(specs))) if texts[i].strip()]
+    if not format and present:
+        common = detect_common([(texts[i], detect_as[i]) for i in dict.fromkeys(present)])
+        format = (common or detect(texts[present[0]], detect_as[present[0]])).name
     return format, [(texts[i], parse_text(texts[i], names[i], format)) for i in range(len(specs))]

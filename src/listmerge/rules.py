@@ -194,12 +194,14 @@ def same_pages(p: Pair) -> str | None:
 
 @once_per_pair
 def abstract_first(p: Pair) -> str | None:
-    """A one-page item printed before a longer article in the same volume, by authors who agree,
-    is that article's meeting abstract. An erratum, a reply or a comment is printed after what it
-    is about, so a one-page item after the article is not taken for it."""
+    """An exception to the first-page veto: a one-page item printed before a longer article in
+    the same volume, under the article's title and by authors who agree, may be its meeting
+    abstract. An erratum, a reply or a comment is printed after what it is about, so a one-page
+    item after the article is not excused; neither is one with another title (a companion
+    paper cited by its first page)."""
     a, b = p.a, p.b
     if not (a.volume and a.volume == b.volume and a.first_page and b.first_page
-            and a.page_series == b.page_series):
+            and a.page_series == b.page_series and p.both_titles and p.score >= p.thresholds.title_same):
         return None
     for one, article in ((a, b), (b, a)):
         if (one.last_page is None and article.last_page and int(one.first_page) < int(article.first_page)
@@ -223,8 +225,9 @@ EVIDENCE: tuple[Rule, ...] = (
     Rule("linked-id", "one links the other's identifier in a secondary link", linked_id),
     Rule("same-pages", "the same pages of the same volume, by authors who agree: one printed article, "
          "whatever the titles and venues say", same_pages),
-    Rule("abstract-first", "a one-page abstract printed before the article of the same volume, by "
-         "authors who agree (errata and replies come after)", abstract_first),
+    Rule("abstract-first", "a one-page item printed before the article of the same volume, under its "
+         "title and by authors who agree: its abstract, not kept apart by its page (errata and "
+         "replies come after)", abstract_first),
     Rule("similar-title", "the titles are (nearly) the same", similar_title),
     Rule("subtitle-dropped", "one title is the other without its subtitle", subtitle_dropped),
     Rule("same-name", "a title or alias of one is an alias of the other", same_name),

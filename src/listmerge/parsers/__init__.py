@@ -72,25 +72,37 @@ def detect(text: str, path: str) -> Parser:
     return list(_registry.values())[best]
 
 
+#: A parser suits a version whose best parser scores at most this much more (a fallback that
+#: takes anything, like plaintext next to markdown, does not).
+SUITS = 0.5
+
+
 def detect_common(versions: Sequence[tuple[str, str]]) -> Parser | None:
     """One parser for versions of one list (each a text and its path), so that they are read
-    alike: of the parsers some version calls for, the one with the highest total score whose
-    ``detect`` accepts every version. A list that grows a quoted line or a bare link stays the
-    shape it was. None when no such parser accepts them all."""
+    alike: of the parsers some version calls for, the one with the highest total score that suits
+    every version (scores at least ``SUITS`` of that version's best). A list that grows a quoted
+    line or a bare link stays the shape it was. None when no such parser suits them all."""
     scored = [_scores(text, path) for text, path in versions]
+    registry = list(_registry.values())
     called_for = {_best(scores) for scores in scored}
-    totals = [(sum(scores[i][1] for scores in scored), -i) for i in sorted(called_for)
-              if all(scores[i][0] > 0 for scores in scored)]
-    return list(_registry.values())[-max(totals)[1]] if totals else None
+    suits_all = [i for i in sorted(called_for)
+                 if all(scores[i][0] > 0 and scores[i][1] >= SUITS * scores[_best(scores)][1] for scores in scored)]
+    if not suits_all:
+        return None
+    total = lambda i: sum(scores[i][1] for scores in scored)
+    return registry[max(suits_all, key=lambda i: (total(i), -i))]
 
 
 def _scores(text: str, path: str) -> list[tuple[float, float]]:
-    """Each registered parser's own score for ``text`` and that score with the extension bonus,
+    """Each registered parser's own score for ``text``, and that score with the extension bonus,
     in registry order."""
     _load_builtins()
     suffix = PurePath(path).suffix.lower()
-    return [(raw, raw + (0.05 if suffix and suffix in parser.extensions else 0.0))
-            for parser in _registry.values() for raw in (parser.detect(text, path),)]
+    found = []
+    for parser in _registry.values():
+        own = parser.detect(text, path)
+        found.append((own, own + (0.05 if suffix and suffix in parser.extensions else 0.0)))
+    return found
 
 
 def _best(scores: list[tuple[float, float]]) -> int:

@@ -149,15 +149,13 @@ def test_a_plain_page_of_titles_gives_one_titled_entry_a_line():
 
 
 @pytest.mark.parametrize("text", [
-    pytest.param("Shelf\n\nVision\nDeep Residual Learning\nAn Image is Worth 16x16 Words\n\n"
-                 "Language\nAttention Is All You Need\nLanguage Models are Few-Shot Learners\n", id="blocks"),
     pytest.param("Shelf\nVision:\nDeep Residual Learning\nAn Image is Worth 16x16 Words\n"
                  "Language:\nAttention Is All You Need\nLanguage Models are Few-Shot Learners\n", id="colons"),
     pytest.param("Shelf\nVision\n- Deep Residual Learning\n- An Image is Worth 16x16 Words\n"
                  "Language\n- Attention Is All You Need\n- Language Models are Few-Shot Learners\n", id="bullets"),
 ])
 def test_headings_on_a_page_of_titles(text):
-    """A heading ends in a colon, stands over bulleted lines, or opens each block of several."""
+    """A heading ends in a colon or stands over bulleted lines."""
     (rl,) = parse_text(text, "list.txt")
     assert [s.path for s in rl.sections] == [("Vision",), ("Language",)]
     assert [(e.title, e.section) for e in rl.entries] == [
@@ -165,10 +163,33 @@ def test_headings_on_a_page_of_titles(text):
         ("Attention Is All You Need", ("Language",)), ("Language Models are Few-Shot Learners", ("Language",))]
 
 
-def test_blocks_that_do_not_all_open_with_a_heading_are_only_spacing():
-    text = TITLES_PAGE.replace("Do Vision", "\nDo Vision")
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Books\n\nDune\nHyperion\n\nNeuromancer\nSnow Crash\n",
+                 [("Dune", ()), ("Hyperion", ()), ("Neuromancer", ()), ("Snow Crash", ())],
+                 id="blank-line-blocks-are-only-spacing"),
+    pytest.param("Books\nDune\nHyperion\nNeuromancer\nSnow Crash\nUbik\nI will add more of these as I read them.\n",
+                 [("Dune", ()), ("Hyperion", ()), ("Neuromancer", ()), ("Snow Crash", ()), ("Ubik", ()), (None, ())],
+                 id="short-titles-outvote-one-sentence"),
+    pytest.param("Books\n1. Clean Code by Robert C. Martin\n2. Sapiens by Yuval N. Harari\n3. Dune\n",
+                 [("Clean Code by Robert C. Martin", ()), ("Sapiens by Yuval N. Harari", ()), ("Dune", ())],
+                 id="initials-are-not-sentence-ends"),
+    pytest.param("Books\nThinking, Fast and Slow.\nDune\nRefactoring (2018)\nMore:\n\U0001f642\n",
+                 [("Thinking, Fast and Slow", ()), ("Dune", ()), ("Refactoring", ())],
+                 id="a-final-period-a-year-a-bare-colon-line-and-an-emoji"),
+    pytest.param("- Dune\n- Hyperion\n", [("Dune", ()), ("Hyperion", ())], id="a-bullet-is-not-the-page-title"),
+])
+def test_when_unsure_a_line_on_a_page_of_titles_is_an_entry(text, expected):
     (rl,) = parse_text(text, "list.txt")
-    assert rl.sections == () and len(titles(rl)) == 4
+    assert [(e.title, e.section) for e in rl.entries] == expected
+
+
+def test_a_page_of_short_reasons_stays_a_page_of_reasons():
+    text = "Shelf\nSystems\nBooks about building systems.\nClear about trade-offs.\nClassic.\nMust read!\n"
+    (rl,) = parse_text(text, "list.txt")
+    assert [s.path for s in rl.sections] == [("Systems",)]
+    assert [(e.title, e.annotation) for e in rl.entries] == [
+        (None, "Clear about trade-offs."), (None, "Classic."), (None, "Must read!")]
+    assert rl.metadata["section_descriptions"] == {"Systems": "Books about building systems."}
 
 
 def test_thread_footnotes_quoted_titles_and_bare_urls():

@@ -4,9 +4,9 @@ Two shapes:
 - A page of reasons (most lines are sentences): a section heading is a short line without
   final punctuation, followed by a one-line description. When the page kept only the curator's
   reasons, entries are untitled and keep the line as annotation.
-- A page of titles, one a line ("Title", "Title — why", "Title https://..."). A heading is a
-  short line that ends in a colon, stands over bulleted lines, or opens each of several blocks
-  set apart by blank lines.
+- A page of titles, one a line ("Title", "Title — why", "Title (2017)", "Title https://...").
+  A heading is a short line that ends in a colon or stands over bulleted lines; when unsure, a
+  line is an entry.
 
 Variants handled: blank lines between blocks, bulleted or numbered entry lines, headings ending
 in a colon, headings with no description (when the next line is itself a bulleted entry), and
@@ -18,15 +18,19 @@ import re
 
 from . import Parser
 from .base import ListBuilder, kind_from_url
+from .cite import parse_tail
 from .inline import BARE_URL
 
 MARKER = re.compile(r"^\s*(?:[-*•+>]|\d{1,3}[.)])\s+")
 FINAL_PUNCT = re.compile(r"[.!?;,…\"')\]”’]$")
 TITLE_SPLIT = re.compile(r"^(?P<title>[^—–]{3,120}?)\s+(?:—|–|--)\s+(?P<note>.+)$")
+TRAILING_PARENTHETICAL = re.compile(r"\s*(\([^()]*\))\s*$")
 MAX_HEADING_WORDS = 8
-SENTENCE_END = re.compile(r"[.!…]$|[.!?]\s+[A-Z]")  # not "?" at the end: titles ask questions
-MIN_SENTENCE_WORDS = 4   # "Books about systems." is a reason; "Deep Learning." a title
+#: How a sentence ends: a full stop or "!" at the end ("?" ends titles too), or one inside
+#: before a capital, but not after an initial ("Robert C. Martin").
+SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!…]$|(?<!\b[A-Z])[.!?]\s+[A-Z]")
 MAX_TITLE_WORDS = 30
+MIN_SENTENCE_WORDS = 6  # on a page of titles, "Thinking, Fast and Slow." is still a title
 
 
 def is_heading(line: str) -> bool:
@@ -39,19 +43,26 @@ def is_heading(line: str) -> bool:
 
 def parse(text: str, path: str) -> tuple:
     builder = ListBuilder(path, "plaintext", text.split("\n"))
-    numbered = [(n, line) for n, line in enumerate(builder.lines, start=1) if line.strip()]
+    numbered = [(n, line) for n, line in enumerate(builder.lines, start=1) if re.search(r"\w", line)]
     if not numbered:
         return (builder.build(),)
-    builder.title = numbered[0][1].strip()
-    rest = numbered[1:]
+    rest = numbered
+    if not (MARKER.match(rest[0][1]) or BARE_URL.search(rest[0][1])):
+        builder.title, rest = rest[0][1].strip(), rest[1:]
     reasons = _page_of_reasons(rest)
     first = rest[0][1] if rest else ""
-    if rest and not is_heading(first) and not MARKER.match(first) and (reasons or _is_sentence(first)):
+    if rest and not is_heading(first) and not MARKER.match(first) and (reasons or _is_prose(first)):
         builder.metadata["description"] = first.strip()
         rest = rest[1:]
-    if not reasons:
+    if reasons:
+        _parse_reasons(builder, rest)
+    else:
         _parse_titles(builder, rest)
-        return (builder.build(),)
+    return (builder.build(),)
+
+
+def _parse_reasons(builder: ListBuilder, rest: list[tuple[int, str]]) -> None:
+    """A page of reasons: headings with a description line, then a reason a line."""
     section: tuple[str, ...] = ()
     pending: list[tuple[int, str]] = []  # a heading waiting to see whether entries follow it
     i = 0
@@ -75,41 +86,36 @@ def parse(text: str, path: str) -> tuple:
         _entry(builder, n, line, section)
         i += 1
     _flush_note(builder, pending)
-    return (builder.build(),)
 
 
 def _is_sentence(line: str) -> bool:
-    text = MARKER.sub("", line).strip()
-    return len(text.split()) >= MIN_SENTENCE_WORDS and bool(SENTENCE_END.search(text))
+    """The line reads as prose: it ends like a sentence or holds a sentence break."""
+    return bool(SENTENCE_END.search(MARKER.sub("", line).strip()))
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence too long to be a title that ends in a full stop."""
+    return _is_sentence(line) and len(line.split()) >= MIN_SENTENCE_WORDS
 
 
 def _page_of_reasons(lines: list[tuple[int, str]]) -> bool:
-    """Most lines that are not headings are sentences: the page keeps the curator's reasons."""
-    body = [line for _, line in lines if not is_heading(line)]
-    return bool(body) and 2 * sum(map(_is_sentence, body)) >= len(body)
+    """Most lines are sentences: the page keeps the curator's reasons, not titles."""
+    return bool(lines) and 2 * sum(_is_sentence(line) for _, line in lines) >= len(lines)
 
 
 def _parse_titles(builder: ListBuilder, lines: list[tuple[int, str]]) -> None:
-    """A page of titles, one a line, in blocks set apart by blank lines."""
-    blocks: list[list[tuple[int, str]]] = []
-    for n, line in lines:
-        if blocks and n == blocks[-1][-1][0] + 1:
-            blocks[-1].append((n, line))
-        else:
-            blocks.append([(n, line)])
-    several = [block for block in blocks if len(block) > 1]
-    headed_blocks = len(several) > 1 and all(is_heading(block[0][1]) for block in several)
+    """A page of titles, one a line. A heading ends in a colon or stands over bulleted lines; a
+    colon line with nothing under it is left out."""
     section: tuple[str, ...] = ()
-    for block in blocks:
-        for k, (n, line) in enumerate(block):
-            after = block[k + 1][1] if k + 1 < len(block) else None
-            if after is not None and is_heading(line) and (
-                    line.rstrip().endswith(":") or (MARKER.match(after) and not MARKER.match(line))
-                    or (k == 0 and headed_blocks)):
+    for k, (n, line) in enumerate(lines):
+        after = lines[k + 1][1] if k + 1 < len(lines) else None
+        colon = line.rstrip().endswith(":") and not MARKER.match(line)
+        if is_heading(line) and (colon or (after is not None and MARKER.match(after) and not MARKER.match(line))):
+            if after is not None:
                 section = (line.strip().rstrip(":").strip(),)
                 builder.section(section, n)
-            else:
-                _entry(builder, n, line, section, titled=True)
+            continue
+        _entry(builder, n, line, section, titled=True)
 
 
 def _flush_note(builder: ListBuilder, pending: list[tuple[int, str]]) -> None:
@@ -131,10 +137,14 @@ def _entry(builder: ListBuilder, n: int, line: str, section: tuple[str, ...], ti
         title, note = m.group("title").strip(), m.group("note").strip()
     elif urls and body and len(body.split()) <= 15 and not FINAL_PUNCT.search(body):
         title, note = body, ""
-    elif titled and not urls and len(body.split()) <= MAX_TITLE_WORDS and not _is_sentence(body):
+    elif titled and not urls and len(body.split()) <= MAX_TITLE_WORDS and not _is_prose(body):
         title, note = body.rstrip("."), ""
+    authors, year = (), None
+    if titled and title and (m := TRAILING_PARENTHETICAL.search(title)):
+        authors, year, _ = parse_tail(m.group(1))
+        title = title[:m.start()].strip() if year else title
     builder.add(
-        n, n, title=title, url=urls[0] if urls else None, urls=urls, annotation=note,
+        n, n, title=title, url=urls[0] if urls else None, urls=urls, annotation=note, authors=authors, year=year,
         section=section, kind=kind_from_url(urls[0] if urls else None),
         flags=() if title else ("untitled",),
     )

@@ -128,6 +128,38 @@ def test_markdown_items_that_are_bare_links_are_entries():
     assert [e.line for e in rl.entries] == [5, 6, 7, 8, 9, 10]
 
 
+@pytest.mark.parametrize("item, title, url, annotation", [
+    ("DPO (https://arxiv.org/abs/2305.18290)", "DPO", "https://arxiv.org/abs/2305.18290", ""),
+    ("QLoRA: https://arxiv.org/abs/2305.14314.", "QLoRA", "https://arxiv.org/abs/2305.14314", ""),
+    ("DPO paper: https://arxiv.org/abs/2305.18290, worth a read", "DPO paper", "https://arxiv.org/abs/2305.18290",
+     "worth a read"),
+    ("**Attention** https://arxiv.org/abs/1706.03762", "Attention", "https://arxiv.org/abs/1706.03762", ""),
+    ("QLoRA <https://arxiv.org/abs/2305.14314>", "QLoRA", "https://arxiv.org/abs/2305.14314", ""),
+    ("Dune https://en.wikipedia.org/wiki/Dune_(novel)", "Dune", "https://en.wikipedia.org/wiki/Dune_(novel)", ""),
+    ("Both https://a.org/x and https://b.org/y", None, "https://a.org/x", "Both and"),
+    ("Direct Preference Optimization: Your Language Model is Secretly a Reward Model https://arxiv.org/abs/2305.18290",
+     "Direct Preference Optimization: Your Language Model is Secretly a Reward Model",
+     "https://arxiv.org/abs/2305.18290", ""),
+    ("A reader has started a notes blog where she pulls out highlights: https://example.com/notes", None,
+     "https://example.com/notes", "A reader has started a notes blog where she pulls out highlights:"),
+])
+def test_the_name_before_a_bare_url_titles_it(item, title, url, annotation):
+    (rl,) = parse_text(f"# Links\n\n- {item}\n", "list.md")
+    assert (rl.entries[0].title, rl.entries[0].url, rl.entries[0].annotation) == (title, url, annotation)
+
+
+def test_a_markdown_file_of_bare_link_items_is_markdown():
+    text = "- https://arxiv.org/abs/2106.09685\n- https://arxiv.org/abs/1706.03762\n"
+    assert detect(text, "papers.md").name == "markdown"
+    assert [e.url for e in read_text_list(text, "papers.md").entries] == [
+        "https://arxiv.org/abs/2106.09685", "https://arxiv.org/abs/1706.03762"]
+
+
+def read_text_list(text, name):
+    (rl,) = parse_text(text, name)
+    return rl
+
+
 TITLES_PAGE = """Papers I keep rereading
 
 Attention Is All You Need

@@ -100,4 +100,6 @@ def strip_markup(text: str) -> str:
     return plain(spans(text))
 
 
-BARE_URL = re.compile(r"https?://[^\s<>\"')\]]+[^\s<>\"')\].,;:!?…]|https?://[^\s<>\"')\]]+…")
+#: A link in running text: balanced brackets belong to it ("wiki/Dune_(novel)"), a closing one
+#: or final punctuation does not; a link cut off with "…" keeps its ellipsis.
+BARE_URL = re.compile(r"https?://(?:\([^\s()<>\"]*\)|[^\s<>\"'()\]])+(?<![.,;:!?…])|https?://[^\s<>\"')\]]+…")

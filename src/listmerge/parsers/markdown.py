@@ -17,10 +17,14 @@ ID_PREFIX = re.compile(r"^\[(?:\d{4}\.\d{4,5}|[a-z\-]+/\d{7})(?:v\d+)?\]\s*")
 BOLD_LEVEL = 7  # a bold-only line sits below every heading level (markdown has six)
 WEB_LINK = re.compile(r"^(?:https?:)?//|^www\.|^[a-z0-9.-]+\.[a-z]{2,}/", re.IGNORECASE)
 LEADING_PARENTHETICAL = re.compile(r"^\s*\([^()]*\)\s*")
-LEADING_PUNCTUATION = re.compile(r"^(?:[\s:\-–—,./]|papers?\b)+")
-LABEL_BEFORE_URL = re.compile(r"^(?P<label>.*?)[\s\-:–—|]*$")
-ENDS_LABEL = re.compile(r"\s*(?:$|[-–—:|(\[])")  # what may follow a URL that ends a "Name URL" label
+LEADING_PUNCTUATION = re.compile(r"^(?:[\s:\-–—,./);>]|papers?\b)+")
+LABEL_BEFORE_URL = re.compile(r"^(?P<label>.*?)[\s\-:–—|(<]*$")
+#: What may follow a URL that ends a "Name URL" label: nothing, a separator, or the closing
+#: bracket or punctuation of "Name (URL)", "Name: URL." and "Name: URL, why".
+ENDS_LABEL = re.compile(r"[)>]?(?:[.,;]?\s*$|\s*[-–—:|(\[]|[,;]\s)")
+SENTENCE_IN_LABEL = re.compile(r"[.!?]\s|,$")
 MAX_LABEL_WORDS = 15
+SHORT_LABEL_WORDS = 8
 TRAILING_KIND_WORD = re.compile(r"\s+(?:papers?|blog ?posts?|paper series)\s*$", re.IGNORECASE)
 
 
@@ -96,28 +100,40 @@ def _short_title(text: str, prefix: str) -> str:
 
 
 def item_spans(text: str) -> tuple[Span, ...]:
-    """The spans of a list item, where a bare URL in an item without markdown links is a link:
-    "https://..." alone is a work named by its link, "Title https://... — why" a titled one. A
-    URL inside a sentence ("see https://... for the notes") titles nothing."""
+    """The spans of a list item, where bare URLs in an item without markdown links (autolinks,
+    "<https://...>", count as bare) are its links: "https://..." alone is a work named by its
+    link; "Name https://... — why", "Name (https://...)" or "Name: https://..." one titled by
+    the name before its first URL. A URL inside a sentence ("see https://... for the notes")
+    titles nothing."""
     parts = spans(text)
-    if links(parts) or not any(BARE_URL.search(s.text) for s in parts):
+    found = links(parts)
+    if any(not _is_url_text(s) for s in found) or not (found or any(BARE_URL.search(s.text) for s in parts)):
         return parts
+    flat = "".join(s.url if s.url else s.text for s in parts)
     out: list[Span] = []
-    for span in parts:
-        at = 0
-        for m in BARE_URL.finditer(span.text):
-            before = span.text[at:m.start()]
-            label = LABEL_BEFORE_URL.match(before)["label"].strip()
-            if (label and len(label.split()) <= MAX_LABEL_WORDS and not re.search(r"[.!?]\s|,$", label)
-                    and ENDS_LABEL.match(span.text, m.end())):
-                out.append(Span(label, m.group(0), span.strong))
-            else:
-                out.extend([Span(before, None, span.strong)] if before else [])
-                out.append(Span("", m.group(0), span.strong))
-            at = m.end()
-        if span.text[at:]:
-            out.append(Span(span.text[at:], None, span.strong))
+    at = 0
+    for m in BARE_URL.finditer(flat):
+        before = flat[at:m.start()]
+        label = LABEL_BEFORE_URL.match(before)["label"].strip() if not out else ""
+        if label and _is_label(label) and ENDS_LABEL.match(flat, m.end()):
+            out.append(Span(label, m.group(0)))
+        else:
+            out.extend([Span(before)] if before else [])
+            out.append(Span("", m.group(0)))
+        at = m.end()
+    if flat[at:]:
+        out.append(Span(flat[at:]))
     return tuple(out)
+
+
+def _is_label(text: str) -> bool:
+    """A name for the link after it: short, or written like a title ("Direct Preference
+    Optimization: Your Language Model is Secretly a Reward Model"), not a sentence ("Reader Niels
+    has started a notes blog where he is pulling out highlights")."""
+    words = text.split()
+    if len(words) > MAX_LABEL_WORDS or SENTENCE_IN_LABEL.search(text):
+        return False
+    return len(words) <= SHORT_LABEL_WORDS or 2 * sum(w[0].isupper() or w[0].isdigit() for w in words) >= len(words)
 
 
 def item_entries(builder: ListBuilder, item: Block, section: tuple[str, ...], page: PageContext) -> None:
@@ -284,6 +300,8 @@ def detect(text: str, path: str) -> float:
         score += 0.2
     if re.search(r"^\s*(?:[-*+]|\d+\.)\s+.*\]\(", head, re.MULTILINE):
         score += 0.1
+    elif re.search(r"^\s*[-*+]\s+(?:.*\s)?<?https?://", head, re.MULTILINE):
+        score += 0.1  # list items that are bare links
     return score
 
 

@@ -168,6 +168,17 @@ def test_two_versions_of_one_file_are_read_by_one_parser(tmp_path):
         (c["type"], c["new"]["title"]) for c in data["changes"]]
 
 
+def test_a_version_diff_pairs_entries_left_as_they_were(tmp_path):
+    """Lone-word titles need more evidence to be one work, but an unchanged row of a list is
+    its own earlier version."""
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "books.csv").write_text("title,year\nDune,1965\nUbik,1969\n", encoding="utf-8")
+    (tmp_path / "b" / "books.csv").write_text("title,year\nDune,1965\nUbik,1969\nSolaris,1961\n", encoding="utf-8")
+    data = json.loads(run("diff", tmp_path / "a" / "books.csv", tmp_path / "b" / "books.csv", "-o", "json").stdout)
+    assert [(c["type"], c["new"]["title"]) for c in data["changes"]] == [("added", "Solaris")]
+    assert data["summary"]["unchanged"] == 2
+
+
 def test_two_curators_files_are_each_read_as_what_they_are(tmp_path):
     """Files of different names are two curators' lists: a thread stays a thread."""
     (tmp_path / "mine.txt").write_text(OLD_TXT, encoding="utf-8")

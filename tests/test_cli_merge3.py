@@ -107,6 +107,19 @@ def test_a_version_that_a_fallback_parser_would_also_take_keeps_its_own_parser(t
     assert read_versions(paths)[0] == "markdown"
 
 
+BOOKS = "title,year\nDune,1965\nHyperion,1989\nNeuromancer,1984\n"
+
+
+def test_entries_left_as_they_were_are_one_entry_even_when_a_lone_word_names_them(tmp_path):
+    """'Dune, 1965' is a lone word the rules want more evidence for; between versions of one
+    list, a row left as it was is the same row, so theirs' edit is not an addition."""
+    for name, text in (("base", BOOKS), ("ours", BOOKS), ("theirs", BOOKS.replace("1965", "1966"))):
+        (tmp_path / f"{name}.csv").write_text(text, encoding="utf-8")
+    result = run("merge3", *(tmp_path / f"{n}.csv" for n in ("base", "ours", "theirs")))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == BOOKS.replace("1965", "1966")
+
+
 @pytest.mark.parametrize("args, name", [
     pytest.param(["no/such.md", BASE, BASE], "no/such.md: no such file or directory", id="base-path"),
     pytest.param([BASE, "missing.md", BASE], "missing.md: no such file or directory", id="ours-path"),

@@ -136,7 +136,8 @@ def diff_sides(old: Side, new: Side, overrides: Overrides | None = None,
                compare: bool | None = None) -> Diff:
     """The changes from ``old`` to ``new``. ``compare`` forces (True) or refuses (False) the
     framing as two curators' lists; None decides by the lists' titles or names."""
-    matching = find_works([*old.lists, *new.lists], overrides)
+    mode = COMPARE if (compare if compare is not None else different_curators(old, new)) else VERSIONS
+    matching = find_works([*old.lists, *new.lists], overrides, versions=mode == VERSIONS)
     split = len(old.lists)
     place = _places(old, new)
     works, pairs = [], []
@@ -165,7 +166,6 @@ def diff_sides(old: Side, new: Side, overrides: Overrides | None = None,
         changes.extend(Change("removed", item(i), None, elsewhere=in_new) for i in a if i not in paired_old)
         changes.extend(Change("added", None, item(j), elsewhere=in_old) for j in b if j not in paired_new)
     changes.extend(_reordered(matching, pairs, place, renamed))
-    mode = COMPARE if (compare if compare is not None else different_curators(old, new)) else VERSIONS
     places = tuple(WorkPlaces(tuple(map(item, sorted(a, key=lambda i: _order(matching, i)))),
                               tuple(map(item, sorted(b, key=lambda j: _order(matching, j)))))
                    for a, b in works)

@@ -42,7 +42,7 @@ class Judgement:
 
 #: The order verdicts are reached in; the first that applies decides.
 DECIDING_STRENGTH = {
-    "override-same": 9.0, "same-id": 8.0, "same-link": 7.0, "same-pages": 6.0, "title": 5.0,
+    "override-same": 9.0, "unchanged-entry": 8.5, "same-id": 8.0, "same-link": 7.0, "same-pages": 6.0, "title": 5.0,
     "close-title": 4.0, "subtitle-dropped": 3.0, "same-name": 3.0,
 }
 
@@ -55,10 +55,12 @@ class Context:
     thresholds: Thresholds
     same: frozenset[tuple[int, int]] = frozenset()       # override pairs, a < b
     distinct: frozenset[tuple[int, int]] = frozenset()
+    unchanged: frozenset[tuple[int, int]] = frozenset()  # one entry, the same in two versions
 
     def overrides(self, a: int, b: int) -> frozenset[str]:
         key = (min(a, b), max(a, b))
-        return frozenset(k for k, pairs in (("same", self.same), ("distinct", self.distinct)) if key in pairs)
+        return frozenset(k for k, pairs in (("same", self.same), ("distinct", self.distinct),
+                                            ("unchanged", self.unchanged)) if key in pairs)
 
 
 def judge(a: Record, b: Record, ctx: Context) -> Judgement:
@@ -78,6 +80,8 @@ def decide(p: Pair, found: set[str], vetoed: set[str]) -> tuple[str, str]:
         return SAME, "override-same"
     if "override-distinct" in vetoed:
         return DISTINCT, "override-distinct"
+    if "unchanged" in p.overrides:
+        return SAME, "unchanged-entry"
     if "same-id" in found:
         return SAME, "same-id"
     if "same-pages" in found and p.a.stems & p.b.stems and not vetoed - OUTRANKED_BY_PAGES:

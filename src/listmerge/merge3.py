@@ -124,7 +124,7 @@ class Merge3:
 
 def merge3(base: Side, ours: Side, theirs: Side, overrides: Overrides | None = None) -> Merge3:
     """Resolve every entry of the three sides (see the module's rules)."""
-    matching = find_works([*base.lists, *ours.lists, *theirs.lists], overrides)
+    matching = find_works([*base.lists, *ours.lists, *theirs.lists], overrides, versions=True)
     bounds = (len(base.lists), len(base.lists) + len(ours.lists))
     side_of = lambda i: sum(matching.records[i].source >= b for b in bounds)
     item = lambda i: None if i is None else Item(matching.lists[matching.records[i].source].path,

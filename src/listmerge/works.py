@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import combinations
 from typing import Sequence
 
 from rapidfuzz import fuzz
@@ -78,13 +79,17 @@ class Matching:
 
 
 def find_works(lists: Sequence[ReadingList], overrides: Overrides | None = None,
-               thresholds: Thresholds = Thresholds()) -> Matching:
+               thresholds: Thresholds = Thresholds(), versions: bool = False) -> Matching:
+    """The works of ``lists``. With ``versions`` (the lists are versions of one list, as diff and
+    merge3 see them) an entry left as it was is one entry in every version, even where the
+    rules alone would want more evidence ("Dune, 1965" is a lone word)."""
     lists = tuple(lists)
     records = prepare(lists)
     same, distinct, notes = overrides.apply(lists, records) if overrides else (frozenset(), frozenset(), [])
-    ctx = Context(NameIndex.build(records), thresholds, same, distinct)
+    unchanged = unchanged_entries(records) if versions else frozenset()
+    ctx = Context(NameIndex.build(records), thresholds, same, distinct, unchanged)
     records = mark_shared_names(records, ctx)
-    pairs = candidates(records, thresholds) | same | distinct
+    pairs = candidates(records, thresholds) | same | distinct | unchanged
     judgements = {(j.a, j.b): j for j in judge_all(records, pairs, ctx)}
 
     checked: dict[tuple[int, int], Judgement] = {}
@@ -99,6 +104,21 @@ def find_works(lists: Sequence[ReadingList], overrides: Overrides | None = None,
     clusters, refusals = cluster(len(records), list(judgements.values()), conflict)
     return Matching(lists, tuple(records), judgements, tuple(map(tuple, clusters)),
                     tuple(refusals), tuple(notes), ctx)
+
+
+def unchanged_entries(records: Sequence[Record]) -> frozenset[tuple[int, int]]:
+    """Pairs of entries of different lists whose text and section are the same: one entry left
+    as it was between versions. Entries a list repeats word for word are left to the rules."""
+    groups: dict[tuple, list[Record]] = defaultdict(list)
+    for r in records:
+        if r.entry.role == "primary" and (r.title or r.urls):
+            groups[(r.entry.raw.strip(), r.entry.section)].append(r)
+    pairs = set()
+    for group in groups.values():
+        sources = [r.source for r in group]
+        if len(group) > 1 and len(set(sources)) == len(sources):
+            pairs.update((a.index, b.index) for a, b in combinations(group, 2))
+    return frozenset(pairs)
 
 
 def link(matching: Matching, left: int, right: int) -> list[tuple[int, int]]:

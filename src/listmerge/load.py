@@ -131,8 +131,8 @@ def read_versions(specs: list[str], format: str | None = None, names: list[str |
     # git hands over base and theirs as temporary files: they are detected under the list's path
     detect_as = [name or next((n for n in given if n), spec) for name, spec in zip(given, specs)]
     texts = [decode(read_bytes(spec), spec) for spec in specs]
-    present = [i for i in (lead, *range(len(specs))) if texts[i].strip()]
+    present = [i for i in dict.fromkeys((lead, *range(len(specs)))) if texts[i].strip()]  # lead first
     if not format and present:
-        common = detect_common([(texts[i], detect_as[i]) for i in dict.fromkeys(present)])
+        common = detect_common([(texts[i], detect_as[i]) for i in present])
         format = (common or detect(texts[present[0]], detect_as[present[0]])).name
     return format, [(texts[i], parse_text(texts[i], names[i], format)) for i in range(len(specs))]

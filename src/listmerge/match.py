@@ -55,7 +55,7 @@ class Context:
     thresholds: Thresholds
     same: frozenset[tuple[int, int]] = frozenset()       # override pairs, a < b
     distinct: frozenset[tuple[int, int]] = frozenset()
-    unchanged: frozenset[tuple[int, int]] = frozenset()  # one entry, the same in two versions
+    unchanged: frozenset[tuple[int, int]] = frozenset()  # one entry left as it was in two versions
 
     def overrides(self, a: int, b: int) -> frozenset[str]:
         key = (min(a, b), max(a, b))

@@ -52,7 +52,7 @@ class Pair:
     name_a: str = ""
     name_b: str = ""
     score: float = 0.0
-    overrides: frozenset[str] = field(default_factory=frozenset)  # "same" / "distinct"
+    overrides: frozenset[str] = field(default_factory=frozenset)  # "same" / "distinct" / "unchanged"
     answers: dict[str, "str | None"] = field(default_factory=dict, repr=False, compare=False)  # once_per_pair
 
     def __post_init__(self) -> None:

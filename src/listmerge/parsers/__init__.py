@@ -83,14 +83,14 @@ def detect_common(versions: Sequence[tuple[str, str]]) -> Parser | None:
     every version (scores at least ``SUITS`` of that version's best). A list that grows a quoted
     line or a bare link stays the shape it was. None when no such parser suits them all."""
     scored = [_scores(text, path) for text, path in versions]
-    registry = list(_registry.values())
+    best = [scores[_best(scores)][1] for scores in scored]
     called_for = {_best(scores) for scores in scored}
-    suits_all = [i for i in sorted(called_for)
-                 if all(scores[i][0] > 0 and scores[i][1] >= SUITS * scores[_best(scores)][1] for scores in scored)]
+    suits_all = [i for i in called_for
+                 if all(scores[i][0] > 0 and scores[i][1] >= SUITS * top for scores, top in zip(scored, best))]
     if not suits_all:
         return None
-    total = lambda i: sum(scores[i][1] for scores in scored)
-    return registry[max(suits_all, key=lambda i: (total(i), -i))]
+    chosen = max(suits_all, key=lambda i: (sum(scores[i][1] for scores in scored), -i))
+    return list(_registry.values())[chosen]
 
 
 def _scores(text: str, path: str) -> list[tuple[float, float]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import Parser
 from .base import ListBuilder, is_non_work_link, kind_from_url, kind_from_word
@@ -99,6 +100,7 @@ def _short_title(text: str, prefix: str) -> str:
     return title
 
 
+@lru_cache(maxsize=4096)
 def item_spans(text: str) -> tuple[Span, ...]:
     """The spans of a list item, where bare URLs in an item without markdown links (autolinks,
     "<https://...>", count as bare) are its links: "https://..." alone is a work named by its

@@ -21,6 +21,15 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """A link a parser left out because it is not a work (a badge, the licence, a profile...)."""
+
+    line: int
+    url: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Section:
     """A section of a list: its title path from the top, its depth and its line."""
 
@@ -95,6 +104,7 @@ class ReadingList:
     sections: tuple[Section, ...] = ()
     entries: tuple[Entry, ...] = ()
     problems: tuple[Problem, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
 
     @property
     def primaries(self) -> tuple[Entry, ...]:

@@ -8,7 +8,7 @@ from pathlib import PurePath
 from typing import Any
 
 from ..identify import find_ids
-from ..model import Entry, Problem, ReadingList, Section
+from ..model import Entry, Problem, ReadingList, Section, Skipped
 
 #: (pattern on the URL, kind). First match wins.
 KIND_BY_URL: tuple[tuple[re.Pattern, str], ...] = tuple(
@@ -83,6 +83,7 @@ class ListBuilder:
     sections: list[Section] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
     def raw(self, line: int, end_line: int) -> str:
         return "\n".join(self.lines[line - 1:end_line]).strip("\n")
@@ -92,6 +93,10 @@ class ListBuilder:
 
     def problem(self, line: int | None, message: str) -> None:
         self.problems.append(Problem(line, message))
+
+    def skip(self, line: int, url: str, reason: str) -> None:
+        """Record a link left out because it is not a work, so that nothing is dropped unseen."""
+        self.skipped.append(Skipped(line, url, reason))
 
     def add(self, line: int, end_line: int, **fields: Any) -> int | None:
         """Add an entry spanning ``line``..``end_line``; fills raw text, urls, ids and kind.
@@ -126,4 +131,5 @@ class ListBuilder:
             sections=tuple(self.sections),
             entries=tuple(self.entries),
             problems=tuple(self.problems),
+            skipped=tuple(self.skipped),
         )

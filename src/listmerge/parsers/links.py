@@ -1,0 +1,218 @@
+"""What a link in a list is: a work's own link, a further link of a work (code, slides, video), a
+link word that names no title ("[pdf]", "[Homepage]", "★"), or boilerplate that is no work at
+all (badges, the list's own files, licence, contributing and sponsor pages, profiles, share
+buttons). Every parser asks here, so every shape skips the same things for the same reasons."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+#: Words that name what a link points at rather than the work: "[pdf]", "[code & model]",
+#: "[Website-Part 1]", "[Project Page]". A label made only of these (and numbers) is no title.
+LINK_WORDS = frozenset("""
+    pdf pdfs paper papers arxiv preprint article html abs abstract doi openreview acm ieee springer
+    code codes github gitlab repo repository source sources src implementation impl official unofficial
+    web website site homepage home page webpage project projects landing
+    blog post posts medium substack tweet tweets thread twitter x reddit discussion discord chat forum
+    slides slide ppt pptx deck poster posters talk talks video videos youtube vimeo lecture lectures
+    recording audio podcast transcript demo demos playground colab notebook notebooks kaggle
+    dataset datasets data benchmark model models weights checkpoint checkpoints huggingface hf hub
+    space spaces api docs documentation doc manual
+    supp supplement supplementary appendix bibtex bib citation cite reviews review summary
+    link links url here this more read online download mirror alt alternative alternate
+    pytorch tensorflow tf keras jax caffe torch mxnet chainer theano matlab
+    press news report tech technical notes note book ebook epub mobi ver version
+    part vol volume english chinese en zh translation translated
+""".split())
+#: Connectives that may join link words ("code & model", "paper and code", "web/pdf").
+LINK_WORD_GLUE = frozenset({"and", "&", "+", "/", "|", "-", "or", "with", "of", "the", "a", "on", "via", "in"})
+LABEL_TOKEN = re.compile(r"[A-Za-z]+|\d+|[&+/|]")
+
+#: Link words that name a further link of a work, not the work itself: the work's own link
+#: (the paper, its page) is preferred over these as an entry's ``url``.
+SUPPORTING_WORDS = frozenset("""
+    code codes github gitlab repo repository source sources src implementation impl official unofficial
+    slides slide ppt pptx deck poster posters talk talks video videos youtube vimeo lecture lectures
+    recording audio podcast transcript demo demos playground colab notebook notebooks kaggle
+    dataset datasets data benchmark model models weights checkpoint checkpoints huggingface hf hub
+    space spaces api docs documentation bibtex bib citation cite supp supplement supplementary appendix
+    pytorch tensorflow tf keras jax caffe torch mxnet chainer theano matlab reviews review
+    tweet tweets thread twitter reddit discussion discord chat forum blog post posts press news
+""".split())
+#: URLs of further material: code hosts, video sites, slide hosts, social posts, chat rooms.
+SUPPORTING_URL = re.compile(
+    r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|colab\.research\.google\.com|"
+    r"kaggle\.com|youtube\.com|youtu\.be|vimeo\.com|slideshare\.net|speakerdeck\.com|"
+    r"x\.com|twitter\.com|mobile\.twitter\.com|threads\.net|bsky\.app|reddit\.com|news\.ycombinator\.com|"
+    r"discord\.gg|discord\.com|t\.me|paperswithcode\.com)(?:/|$)",
+    re.IGNORECASE,
+)
+#: Social posts and chat rooms: a further link of an entry, never what the entry is about
+#: when it has another link.
+DISCUSSION_URL = re.compile(
+    r"^https?://(?:www\.|mobile\.)?(?:x\.com|twitter\.com|threads\.net|bsky\.app|facebook\.com|"
+    r"instagram\.com|discord\.gg|discord\.com|t\.me|linkedin\.com/(?:posts|feed)/)",
+    re.IGNORECASE,
+)
+
+_IMAGE_URL = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|bmp|ico)(?:[?#].*)?$", re.IGNORECASE)
+_BADGE_URL = re.compile(
+    r"^https?://(?:[a-z0-9-]+\.)?(?:shields\.io|badgen\.net|badge\.fury\.io|travis-ci\.(?:org|com)|"
+    r"circleci\.com|codecov\.io|coveralls\.io|awesome\.re/badge|api\.star-history\.com|"
+    r"img\.shields\.io|badges\.gitter\.im|app\.codacy\.com/project/badge)|/badge(?:\.svg|s?/)",
+    re.IGNORECASE,
+)
+#: (reason, pattern on the URL). First match wins.
+BOILERPLATE_URLS: tuple[tuple[str, re.Pattern], ...] = tuple((reason, re.compile(p, re.IGNORECASE)) for reason, p in (
+    ("licence", r"/(?:un)?licen[cs]e(?:\.md|\.txt|\.rst)?(?:[?#]|$)|creativecommons\.org/(?:licenses|publicdomain)|"
+                r"opensource\.org/licen[cs]es|choosealicense\.com|unlicense\.org|wtfpl\.net|"
+                r"gnu\.org/licenses|spdx\.org/licenses"),
+    ("contributing", r"/contributing(?:\.md|\.rst|\.txt)?(?:[?#]|$)|/contributors(?:\.md)?(?:[?#]|$)|"
+                     r"/graphs/contributors|/(?:compare|pulls|issues/new)(?:[/?#]|$)|allcontributors\.org"),
+    ("code of conduct", r"code[-_]?of[-_]?conduct|contributor-covenant\.org"),
+    ("sponsor", r"github\.com/sponsors/|opencollective\.com|patreon\.com|buymeacoffee\.com|ko-fi\.com|"
+                r"paypal\.(?:me|com)|liberapay\.com|/sponsor(?:s|ship)?(?:\.md)?(?:[?#/]|$)|/donate(?:[?#/]|$)"),
+    ("star history", r"star-history\.com|starchart\.cc|/stargazers(?:[?#/]|$)"),
+    ("share button", r"twitter\.com/(?:home\?status|intent/|share)|x\.com/intent/|facebook\.com/sharer|"
+                     r"linkedin\.com/(?:shareArticle|sharing)|reddit\.com/submit|news\.ycombinator\.com/submitlink|"
+                     r"t\.me/share|wa\.me/\?|mailto:"),
+    ("profile", r"^https?://(?:www\.|mobile\.)?(?:twitter\.com|x\.com|instagram\.com|threads\.net|"
+                r"facebook\.com|medium\.com|dev\.to|mastodon\.[a-z]+|fosstodon\.org|bsky\.app/profile)"
+                r"/@?[A-Za-z0-9_.-]+/?(?:[?#].*)?$|linkedin\.com/(?:in|company)/"),
+))
+#: github.com/OWNER/NAME/<one of these>: a page of the repository itself, not a file in it.
+REPO_PAGES = ("blob", "tree", "raw", "wiki", "issues", "pulls", "pull", "actions", "workflows", "graphs",
+              "releases", "discussions", "stargazers", "network", "fork", "commits", "edit", "projects",
+              "compare", "security", "pulse", "labels", "milestones", "settings")
+_GITHUB_REPO = re.compile(r"^https?://(?:www\.)?github\.com/(?P<owner>[\w.-]+)/(?P<name>[\w.-]+)(?P<rest>/[^?#]*)?",
+                          re.IGNORECASE)
+_GITHUB_PAGES = re.compile(r"^https?://(?P<owner>[\w-]+)\.github\.io/(?P<name>[\w.-]+)", re.IGNORECASE)
+_RAW_GITHUB = re.compile(r"^https?://raw\.githubusercontent\.com/(?P<owner>[\w.-]+)/(?P<name>[\w.-]+)/", re.IGNORECASE)
+_SELF_HINT = re.compile(r"/(?:blob|tree|edit)/[^/]+/(?:contributing|license|licence|code[-_]?of[-_]?conduct)|"
+                        r"/(?:issues|pulls|graphs|actions|workflows|stargazers|compare|discussions)(?:[/?#]|$)",
+                        re.IGNORECASE)
+_PROFILE = re.compile(r"^https?://(?:www\.)?github\.com/(?P<user>[\w-]+)/?$", re.IGNORECASE)
+_GITHUB_RESERVED = frozenset({"about", "features", "topics", "explore", "marketplace", "pricing", "sponsors",
+                              "orgs", "collections", "trending", "site", "login", "join", "settings", "apps"})
+
+#: Section names that are about the list itself, not its subject: what is in them is not a work.
+BOILERPLATE_SECTION = re.compile(
+    r"\b(?:contribut\w*|licen[cs]e|licensing|code of conduct|sponsors?|sponsorship|backers|supporters|"
+    r"acknowledg\w*|stargazers|star history|table of contents|contents|toc|maintainers?|"
+    r"how to (?:contribute|help)|donat\w*|funding|credits|footnotes)\b",
+    re.IGNORECASE,
+)
+MAX_BOILERPLATE_SECTION_WORDS = 6
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def is_link_word(label: str) -> bool:
+    """A link label that names a kind of link, not a work: "pdf", "[code & model]",
+    "Website-Part 1", "Project Page", "★", "[1]"; or no letter at all."""
+    text = label.strip().strip("[](){}<>*_`'\"").strip()
+    if not any(ch.isalpha() for ch in text):
+        return True
+    tokens = [t.lower() for t in LABEL_TOKEN.findall(text)]
+    words = [t for t in tokens if t.isalpha() and t not in LINK_WORD_GLUE]
+    return bool(words) and len(words) <= 4 and all(w in LINK_WORDS for w in words)
+
+
+def is_url_text(label: str, url: str) -> bool:
+    """A label that is its link's URL, or that URL's host: it names nothing."""
+    text = label.strip().strip("<>").rstrip("/").lower()
+    if not text:
+        return True
+    bare = re.sub(r"^https?://(?:www\.)?", "", url.rstrip("/").lower())
+    return text in (url.rstrip("/").lower(), bare) or text.removeprefix("www.") == bare.split("/")[0] \
+        or re.sub(r"^https?://(?:www\.)?", "", text) == bare
+
+
+def supporting(label: str, url: str) -> bool:
+    """A further link of a work (its code, slides, video, a post about it), judged by the label's
+    words when it is a link word and by the site otherwise."""
+    if label and is_link_word(label) and any(ch.isalpha() for ch in label):
+        words = [t.lower() for t in LABEL_TOKEN.findall(label) if t.isalpha() and t.lower() not in LINK_WORD_GLUE]
+        if words:
+            return all(w in SUPPORTING_WORDS for w in words)
+    return bool(SUPPORTING_URL.match(url)) and not _is_repo_root(url)
+
+
+def _is_repo_root(url: str) -> bool:
+    m = _GITHUB_REPO.match(url)
+    return bool(m) and (m["rest"] or "/").strip("/") == ""
+
+
+def is_discussion(url: str) -> bool:
+    return bool(DISCUSSION_URL.match(url))
+
+
+def is_image(url: str) -> bool:
+    return bool(_IMAGE_URL.search(url)) or bool(_BADGE_URL.search(url))
+
+
+def is_boilerplate_section(title: str) -> bool:
+    """A heading about the list itself (Contributing, License, Sponsors, Star History, "We need
+    your contributions!"), short enough to be only that."""
+    words = _WORDS.findall(title)
+    return 0 < len(words) <= MAX_BOILERPLATE_SECTION_WORDS and bool(BOILERPLATE_SECTION.search(" ".join(words)))
+
+
+def repo_of(url: str) -> str | None:
+    """'owner/name' of a GitHub repository URL (github.com, raw.githubusercontent.com, github.io)."""
+    for pattern in (_GITHUB_REPO, _RAW_GITHUB, _GITHUB_PAGES):
+        m = pattern.match(url)
+        if m:
+            return f"{m['owner']}/{m['name']}".lower().removesuffix(".git")
+    return None
+
+
+@dataclass
+class LinkFilter:
+    """Tells the links of one page that are not works, and why. The page's own repository is
+    learnt from the page: a link to a repository's contributing guide, licence file, issues or
+    workflows names the repository the list lives in."""
+
+    page_url: str | None = None
+    own_repos: set[str] = field(default_factory=set)
+
+    @classmethod
+    def for_text(cls, text: str, page_url: str | None = None) -> "LinkFilter":
+        own = set()
+        for m in re.finditer(r"https?://(?:www\.)?github\.com/[\w.-]+/[\w.-]+/[^\s)\]\"'>]+", text):
+            if _SELF_HINT.search(m.group(0)):
+                own.add(repo_of(m.group(0)))
+        return cls(page_url, {r for r in own if r})
+
+    def reason(self, url: str, label: str = "", image_only: bool = False, prose: bool = False) -> str | None:
+        """Why ``url`` (with link text ``label``) is not a work, or None when it may be one. A
+        GitHub user's page is a profile when it is named "@user" or cited in prose; in a list
+        item it may be the work (an organisation's page)."""
+        if image_only:
+            return "badge or image"
+        if url.startswith("#"):
+            return "same-page anchor"
+        if not re.match(r"^(?:https?:)?//|^www\.|^[a-z0-9.-]+\.[a-z]{2,}/", url, re.IGNORECASE):
+            return "mail link" if url.lower().startswith("mailto:") else "the list's own file"
+        if self.page_url and url.split("#")[0].rstrip("/") == self.page_url.rstrip("/"):
+            return "same-page anchor"
+        if is_image(url):
+            return "badge or image"
+        for reason, pattern in BOILERPLATE_URLS:
+            if pattern.search(url):
+                return reason
+        m = _PROFILE.match(url)
+        if m and m["user"].lower() not in _GITHUB_RESERVED and (prose or label.strip().startswith("@")):
+            return "profile"
+        repo = repo_of(url)
+        if repo and repo in self.own_repos:
+            m = _GITHUB_REPO.match(url)
+            rest = (m["rest"] or "").strip("/").split("/")[0].lower() if m else "raw"
+            if rest in REPO_PAGES or not m:
+                return "the list's own file"
+        return None
+
+
+def decoded(url: str) -> str:
+    """The URL as a reader would compare it: percent-escapes decoded (for matching only)."""
+    return unquote(url)

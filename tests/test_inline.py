@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import ROOT, shared_path
 from listmerge.parsers.inline import _plain_link_spans, mistune_spans, spans
-from listmerge.parsers.mdblocks import ITEM
+from listmerge.parsers.mdblocks import read_blocks
 
 sys.path.insert(0, str(ROOT / "bench"))
 import synth  # noqa: E402
@@ -36,11 +36,9 @@ def check(text: str) -> bool:
 
 def item_texts(path) -> list[str]:
     """The text of every list item (as the markdown reader passes it on) and every line."""
-    out = []
-    for line in path.read_text(encoding="utf-8", errors="replace").split("\n"):
-        m = ITEM.match(line)
-        out += [line, line.strip()] + ([m.group("rest").strip()] if m else [])
-    return out
+    lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+    items = [b.text for top in read_blocks(lines) for b in top.walk() if b.kind == "item"]
+    return [text for line in lines for text in (line, line.strip())] + items
 
 
 @pytest.mark.parametrize("text", [

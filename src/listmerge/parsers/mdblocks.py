@@ -1,8 +1,9 @@
-"""A line-based reader of markdown's block structure that keeps line numbers.
+"""Markdown's block structure, read the way GitHub renders it, with source lines.
 
-mistune parses inline markup (see ``inline.py``) but does not report source lines, and every
-entry must point at its lines, so blocks (headings, list items with their nested items and
-indented paragraphs, paragraphs, quotes, rules, code) are found here, line by line.
+markdown-it-py (CommonMark with GFM tables) finds the blocks: ATX and setext headings, tight and
+loose lists with nested items, paragraphs, block quotes, code, rules, tables and HTML blocks,
+each with its line range. Inline markup stays with mistune (``inline.py``). Blocks come out in a
+small tree of our own: every entry must point at its lines.
 """
 from __future__ import annotations
 
@@ -10,12 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
-
-ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|(?P<num>\d{1,9})[.)])(?P<space>[ \t]+|$)(?P<rest>.*)$")
-HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t]*#*[ \t]*$")
-RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-FENCE = re.compile(r"^ {0,3}(```|~~~)")
-QUOTE = re.compile(r"^ {0,3}>")
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import reference as _stock_reference
 
 
 @dataclass
@@ -26,18 +23,28 @@ class Para:
 
 
 @dataclass
+class Row:
+    """A table row: its line and its cells' inline text."""
+
+    line: int
+    cells: list[str]
+
+
+@dataclass
 class Block:
-    kind: str  # heading | item | paragraph | quote | rule | code
+    kind: str  # heading | item | paragraph | quote | rule | code | table | html
     line: int
     end_line: int
     text: str = ""
     level: int = 0  # heading level
-    indent: int = 0
-    content_col: int = 0
     ordered: bool = False
     number: int | None = None
+    marker: str = ""  # an item's bullet or delimiter
+    setext: bool = False  # a heading underlined with === or ---
     body: list[Para] = field(default_factory=list)
     children: list["Block"] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)  # a table's header cells
+    rows: list[Row] = field(default_factory=list)  # a table's body rows
 
     def walk(self):
         yield self
@@ -45,8 +52,34 @@ class Block:
             yield from child.walk()
 
 
-def _width(s: str) -> int:
-    return len(s.expandtabs(4))
+_LABEL_START = re.compile(r"\[(?:[^\[\]\\\n]|\\.)*")
+
+
+def _reference(state, start_line: int, end_line: int, silent: bool) -> bool:
+    """markdown-it's link reference definition rule, tried only where a definition can start.
+
+    A definition is ``[label]:`` and the label holds no unescaped bracket; a line whose label
+    closes without a colon after it (every ``[Title](url)`` item) cannot be one. The stock rule
+    finds that out character by character, and it is tried on every paragraph of a list."""
+    pos = state.bMarks[start_line] + state.tShift[start_line]
+    src = state.src
+    if pos >= len(src) or src[pos] != "[":
+        return False
+    m = _LABEL_START.match(src, pos, state.eMarks[start_line])
+    after = m.end()
+    if after < state.eMarks[start_line]:
+        if src[after] == "[" or (src[after] == "]" and src[after + 1:after + 2] != ":"):
+            return False
+    return _stock_reference(state, start_line, end_line, silent)
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"maxNesting": 200}).enable("table").disable("inline")
+    md.block.ruler.at("reference", _reference)
+    return md
+
+
+_MD = _parser()
 
 
 def split_front_matter(lines: list[str]) -> tuple[dict | None, int, str | None]:
@@ -71,111 +104,129 @@ def split_front_matter(lines: list[str]) -> tuple[dict | None, int, str | None]:
     return None, 0, None
 
 
-class _Reader:
-    def __init__(self) -> None:
+class _Builder:
+    """Turns markdown-it's flat token stream into Blocks. ``offset`` is the number of lines
+    before the parsed text (front matter), so that lines count from the file's start."""
+
+    def __init__(self, lines: list[str], offset: int) -> None:
+        self.lines = lines
+        self.offset = offset
         self.blocks: list[Block] = []
-        self.stack: list[Block] = []  # open list items, outermost first
-        self.target: Block | Para | None = None  # what a continuation line extends
-        self.blank = False
-        self.fence: str | None = None
 
-    def _touch(self, end: int) -> None:
-        for item in self.stack:
-            item.end_line = end
+    def span(self, token) -> tuple[int, int]:
+        start, end = token.map
+        end = max(end, start + 1)
+        while end > start + 1 and not self.lines[self.offset + end - 1].strip():
+            end -= 1  # a loose list's item ends at its last text, not at the blank after it
+        return start + 1 + self.offset, end + self.offset
 
-    def _close(self) -> None:
-        self.stack.clear()
-        self.target = None
+    def run(self, tokens: list) -> list[Block]:
+        i = 0
+        while i < len(tokens):
+            i = self.top(tokens, i, quoted=False)
+        return self.blocks
 
-    def _extend(self, lineno: int, text: str) -> None:
-        target = self.target
-        target.text = f"{target.text}\n{text}" if target.text else text
-        target.end_line = lineno
-        self._touch(lineno)
+    def top(self, tokens, i: int, quoted: bool) -> int:
+        token = tokens[i]
+        kind = token.type
+        if kind == "heading_open":
+            line, end = self.span(token)
+            self.blocks.append(Block("heading", line, end, tokens[i + 1].content.strip(), level=int(token.tag[1]),
+                                     setext=token.markup in ("=", "-")))
+            return i + 3
+        if kind == "paragraph_open":
+            line, end = self.span(token)
+            self.blocks.append(Block("quote" if quoted else "paragraph", line, end, tokens[i + 1].content))
+            return i + 3
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            return self.list(tokens, i, self.blocks)
+        if kind == "blockquote_open":
+            i += 1
+            while tokens[i].type != "blockquote_close" or tokens[i].level != token.level:
+                i = self.top(tokens, i, quoted=True)
+            return i + 1
+        if kind == "table_open":
+            return self.table(tokens, i)
+        if kind in ("fence", "code_block", "hr", "html_block"):
+            line, end = self.span(token)
+            name = {"fence": "code", "code_block": "code", "hr": "rule", "html_block": "html"}[kind]
+            self.blocks.append(Block(name, line, end, token.content))
+            return i + 1
+        return i + 1  # a closing token or one we do not read
 
-    def _top(self, kind: str, lineno: int, text: str, **kw) -> Block:
-        block = Block(kind, lineno, lineno, text, **kw)
+    def list(self, tokens, i: int, into: list[Block]) -> int:
+        opening = tokens[i]
+        ordered = opening.type == "ordered_list_open"
+        i += 1
+        while tokens[i].type == "list_item_open":
+            i = self.item(tokens, i, ordered, into)
+        return i + 1  # the list's closing token
+
+    def item(self, tokens, i: int, ordered: bool, into: list[Block]) -> int:
+        opening = tokens[i]
+        line, end = self.span(opening)
+        number = int(opening.info) if ordered and opening.info.isdigit() else None
+        item = Block("item", line, end, ordered=ordered, number=number, marker=opening.markup)
+        into.append(item)
+        i += 1
+        first = True
+        while not (tokens[i].type == "list_item_close" and tokens[i].level == opening.level):
+            token = tokens[i]
+            if token.type == "paragraph_open":
+                text = tokens[i + 1].content
+                if first:
+                    item.text = text
+                else:
+                    p_line, p_end = self.span(token)
+                    item.body.append(Para(p_line, p_end, text))
+                i += 3
+            elif token.type in ("bullet_list_open", "ordered_list_open"):
+                i = self.list(tokens, i, item.children)
+            elif token.type == "heading_open":
+                h_line, h_end = self.span(token)
+                item.body.append(Para(h_line, h_end, tokens[i + 1].content))
+                i += 3
+            elif token.type == "html_block":
+                h_line, h_end = self.span(token)
+                item.body.append(Para(h_line, h_end, token.content.strip()))
+                i += 1
+            else:
+                i += 1  # code, quotes, tables and rules inside an item are not its text
+            first = False
+        return i + 1
+
+    def table(self, tokens, i: int) -> int:
+        opening = tokens[i]
+        line, end = self.span(opening)
+        block = Block("table", line, end)
+        row: Row | None = None
+        in_head = False
+        i += 1
+        while tokens[i].type != "table_close":
+            token = tokens[i]
+            if token.type == "thead_open":
+                in_head = True
+            elif token.type == "tbody_open":
+                in_head = False
+            elif token.type == "tr_open":
+                row = Row(token.map[0] + 1 + self.offset, [])
+            elif token.type == "inline" and row is not None:
+                row.cells.append(token.content)
+            elif token.type == "tr_close" and row is not None:
+                if in_head:
+                    block.header = row.cells
+                else:
+                    block.rows.append(row)
+                row = None
+            i += 1
         self.blocks.append(block)
-        return block
-
-    def feed(self, lineno: int, line: str) -> None:
-        stripped = line.strip()
-        if self.fence is not None:
-            self._code_line(lineno, line, stripped)
-            return
-        if not stripped:
-            self.blank = True
-            return
-        indent = _width(line) - _width(line.lstrip())
-        inside = [it for it in self.stack if indent >= it.content_col]
-        if FENCE.match(line) and not inside:
-            self._close()
-            self.fence = stripped[:3]
-            self.target = self._top("code", lineno, "")
-        elif HEADING.match(line) and not inside:
-            self._close()
-            m = HEADING.match(line)
-            self._top("heading", lineno, (m.group("text") or "").strip(), level=len(m.group("hashes")))
-        elif RULE.match(line) and not inside:
-            self._close()
-            self._top("rule", lineno, "")
-        elif ITEM.match(line) and (inside or indent < 4 or self.stack):
-            self._item(lineno, line, indent, inside)
-        elif self.stack and not self.blank and self.target is not None:
-            self._extend(lineno, stripped)  # continuation, lazy or indented
-        elif inside:
-            del self.stack[len(inside):]
-            para = Para(lineno, lineno, stripped)
-            self.stack[-1].body.append(para)
-            self.target = para
-            self._touch(lineno)
-        else:
-            self._paragraph(lineno, stripped)
-        self.blank = False
-
-    def _code_line(self, lineno: int, line: str, stripped: str) -> None:
-        if stripped.startswith(self.fence):
-            self.fence = None
-            self.target.end_line = lineno
-            self.target = None
-        else:
-            self._extend(lineno, line)
-
-    def _item(self, lineno: int, line: str, indent: int, inside: list[Block]) -> None:
-        m = ITEM.match(line)
-        del self.stack[len(inside):]
-        space = _width(m.group("space")) if m.group("space") else 1
-        content_col = indent + len(m.group("marker")) + (space if space <= 4 else 1)
-        item = Block(
-            "item", lineno, lineno, m.group("rest").strip(), indent=indent, content_col=content_col,
-            ordered=m.group("num") is not None, number=int(m.group("num")) if m.group("num") else None,
-        )
-        if self.stack:
-            self.stack[-1].children.append(item)
-        else:
-            self.blocks.append(item)
-        self.stack.append(item)
-        self.target = item
-        self._touch(lineno)
-
-    def _paragraph(self, lineno: int, stripped: str) -> None:
-        self._close()
-        kind = "quote" if QUOTE.match(stripped) else "paragraph"
-        text = re.sub(r"^>\s?", "", stripped) if kind == "quote" else stripped
-        last = self.blocks[-1] if self.blocks else None
-        if last is not None and last.kind == kind and not self.blank and last.end_line == lineno - 1:
-            last.text += "\n" + text
-            last.end_line = lineno
-        else:
-            self.target = self._top(kind, lineno, text)
+        return i + 1
 
 
 def read_blocks(lines: list[str], start: int = 0) -> list[Block]:
     """Blocks of ``lines[start:]``; line numbers are 1-based positions in ``lines``."""
-    reader = _Reader()
-    for index in range(start, len(lines)):
-        reader.feed(index + 1, lines[index])
-    return reader.blocks
+    tokens = _MD.parse("\n".join(lines[start:]))
+    return _Builder(lines, start).run(tokens)
 
 
 def item_runs(blocks: list[Block]) -> list[list[int]]:

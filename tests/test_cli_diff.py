@@ -65,9 +65,9 @@ def test_readable_reports(renamed, output, marker):
 
 def test_html_escapes_list_text(tmp_path):
     path = tmp_path / "list.md"
-    path.write_text(TEXT.replace("[The Illustrated Transformer]", "[The <b>Illustrated</b> Transformer & co]"))
+    path.write_text(TEXT.replace("[The Illustrated Transformer]", "[The <script>Illustrated</script> Transformer & co]"))
     result = run("diff", LIST, path, "-o", "html")
-    assert "&lt;b&gt;" in result.stdout and "<b>" not in result.stdout and "<style>" in result.stdout
+    assert "&lt;script&gt;" in result.stdout and "<script>" not in result.stdout and "<style>" in result.stdout
 
 
 def test_out_writes_the_file(renamed, tmp_path):

@@ -98,7 +98,7 @@ def test_001_multi_work_lead_gives_one_entry_per_link_with_alias(read_seed):
     assert dict(six[2].ids) == {"arxiv": "2005.14165"}
 
 
-def test_001_every_arxiv_link_is_an_entry_and_no_social_links(read_seed):
+def test_001_every_arxiv_link_is_an_entry_and_social_posts_are_only_further_links(read_seed):
     rl = read_seed("001")
     text = open(rl.path, encoding="utf-8").read()
     import re
@@ -106,7 +106,10 @@ def test_001_every_arxiv_link_is_an_entry_and_no_social_links(read_seed):
     linked = {find_ids(u)["arxiv"] for u in re.findall(r"\]\((https?://arxiv\.org/[^)\s]+)\)", text)}
     found = {e.id_of("arxiv") for e in rl.entries if e.id_of("arxiv")}
     assert linked == found
-    assert not [u for e in rl.entries for u in e.urls if re.search(r"x\.com|linkedin\.com/posts|#footnote", u)]
+    social = re.compile(r"x\.com|linkedin\.com/posts")
+    assert not [e.url for e in rl.entries if e.url and social.search(e.url)]  # a post about a work is not it
+    assert all(e.url for e in rl.entries if any(social.search(u) for u in e.urls))  # only beside its own link
+    assert not [u for e in rl.entries for u in e.urls if "#footnote" in u]
     assert rl.metadata["url_source"].startswith("https://")
 
 

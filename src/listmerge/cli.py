@@ -92,7 +92,9 @@ def main() -> None:
 @click.option("--columns", "columns", metavar="FIELD=COLUMN,...", multiple=True,
               help="Name the columns of a CSV/TSV table (implies --format csv), "
                    "e.g. --columns 'title=Book Title,authors=Author'.")
-def parse(paths, fmt, output, out, columns) -> None:
+@click.option("-v", "--verbose", is_flag=True,
+              help="Tell which links were left out as not works (badges, licence, profiles...) and why.")
+def parse(paths, fmt, output, out, columns, verbose) -> None:
     """Parse FILE|DIR... into listmerge's model and print it."""
     from .render import get_renderer
 
@@ -100,9 +102,25 @@ def parse(paths, fmt, output, out, columns) -> None:
         fmt = _table_parser(fmt, columns)
     lists, failures = read_inputs(paths, fmt)
     _warn_problems(lists)
+    if verbose:
+        _tell_skipped(lists)
     if lists:
         _write(get_renderer(output)(lists), out)
     sys.exit(_exit_status(lists, failures))
+
+
+def _tell_skipped(lists, examples: int = 3) -> None:
+    """Each list's skipped links on stderr: a count per reason, with the first few places."""
+    for rl in lists:
+        by_reason: dict[str, list] = {}
+        for skip in rl.skipped:
+            by_reason.setdefault(skip.reason, []).append(skip)
+        total = len(rl.skipped)
+        click.echo(f"{rl.path}: {total} link{'s' if total != 1 else ''} left out as not works", err=True)
+        for reason, found in sorted(by_reason.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            shown = ", ".join(f"{rl.path}:{s.line} {s.url}" for s in found[:examples])
+            more = f" (and {len(found) - examples} more)" if len(found) > examples else ""
+            click.echo(f"  {len(found):5d}  {reason}: {shown}{more}", err=True)
 
 
 DEFAULT_OVERRIDES = "lists/overrides.yaml"

@@ -104,7 +104,8 @@ class ReadingList:
     sections: tuple[Section, ...] = ()
     entries: tuple[Entry, ...] = ()
     problems: tuple[Problem, ...] = ()
-    skipped: tuple[Skipped, ...] = ()
+    #: what the parser left out and why: a report on the reading, not part of the list
+    skipped: tuple[Skipped, ...] = field(default=(), compare=False)
 
     @property
     def primaries(self) -> tuple[Entry, ...]:

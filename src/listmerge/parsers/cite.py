@@ -110,3 +110,146 @@ def parse_bib_bullet(text: str) -> Citation | None:
     venue, note = _venue_and_note(m.group("rest"))
     title, alias = split_alias(m.group("title"))
     return Citation(split_authors(m.group("authors")), int(m.group("year")), title, venue, note, alias)
+
+
+#: A citation's number label at the start of an item: "[12]", "**[0]**", "1)", "(3)", "12.".
+NUMBER_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)])(?:\*\*|__)?\s*")
+NAME_PARTICLES = frozenset("van von de der den da di du del della la le dos das ten ter bin al el y".split())
+NAME_WORD = re.compile(r"^(?:[A-Z][a-z]?\.(?:-?[A-Z][a-z]?\.)*|[A-Z\u00c0-\u024f][\w'’\-\u00c0-\u024f]*\.?|[A-Z]{2,4})$")
+CHUNK_END = re.compile(r"(?<!\b[A-Z])(?<!\bal)\.\s+|\s+(?:-|–|—|\|)\s+|;\s+")
+MAX_NAME_WORDS = 5
+MAX_VENUE_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Around:
+    """What a citation says around a work's title: its authors, year, venue, and what is left."""
+
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    venue: str | None = None
+    note: str = ""
+
+
+def looks_like_names(text: str, emphasised: bool = False) -> bool:
+    """'G. Hinton et al.', 'D. Kingma and J. Ba', 'Hinton, Geoffrey E., Simon Osindero, and
+    Yee-Whye Teh': people, not a phrase. A lone capitalised phrase ("Deep Learning Book") counts
+    only when the list set it apart as names (in italics)."""
+    text = " ".join(text.split()).strip(" ,;:.")
+    if not text or len(text) > 600 or any(ch.isdigit() for ch in text):
+        return False
+    et_al = bool(ET_AL.search(text))
+    parts = [p for p in NAME_SEPARATOR.split(ET_AL.sub("", text)) if p.strip(" .")]
+    if not parts:
+        return et_al
+    for part in parts:
+        words = [w for w in part.split() if w.lower() not in NAME_PARTICLES]
+        if not 1 <= len(words) <= MAX_NAME_WORDS or not all(NAME_WORD.match(w) for w in words):
+            return False
+    initials = any(re.search(r"\b[A-Z]\.", p) for p in parts)
+    return et_al or len(parts) >= 2 or initials or emphasised
+
+
+def _next_chunk(text: str) -> tuple[str, str]:
+    """The text up to the first sentence or clause break, and the text after it."""
+    m = CHUNK_END.search(text)
+    if m is None:
+        return text.strip(" ,;:"), ""
+    return text[:m.start()].strip(" ,;:"), text[m.end():]
+
+
+def _inverted_first(names: tuple[str, ...]) -> tuple[str, ...]:
+    """'Hinton, Geoffrey E., Simon Osindero' lists the first author surname first: one person."""
+    if len(names) >= 3 and " " not in names[0] and re.fullmatch(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*(?: [A-Z]\.)*", names[1]) \
+            and all(" " in n for n in names[2:] if n != "et al."):
+        return (f"{names[1]} {names[0]}",) + names[2:]
+    return names
+
+
+def _venue(chunk: str, then: str) -> str | None:
+    """'NAACL 2018' -> 'NAACL'; 'Neural computation 18.7 (2006): 1527-1554' -> 'Neural computation';
+    a chunk without a year is a venue when a year follows it alone ('Proceedings of CVPR. 2015.')."""
+    has_year = bool(YEAR.search(chunk)) or bool(YEAR.fullmatch(then.strip(" .,;:()")[:4] or "x"))
+    words = re.split(r"[\d(]", chunk, maxsplit=1)[0].strip(" ,.:;'’-")
+    if has_year and words and len(words.split()) <= MAX_VENUE_WORDS and words[0].isupper():
+        return words
+    return None
+
+
+def read_around(before: str, after: str, emphasised: str = "") -> Around:
+    """Authors, year and venue written around a title, as curators write citations:
+    'Hinton, G. E., and R. Salakhutdinov. "Title." Science 313.5786 (2006): 504-507.',
+    '**Title** (2015), G. Hinton et al.', '**Title**. *Peters, Neumann*. NAACL 2018.'
+    ``before`` is the text before the title, ``after`` the text after it (links removed);
+    ``emphasised`` is text the list set in italics (names, when it reads as names)."""
+    emphasised = " ".join(emphasised.split()).strip(" ,.;:")
+    authors: tuple[str, ...] = ()
+    head = " ".join(before.split()).strip(" ,.;:-–—\"“”")
+    if head and looks_like_names(head, head == emphasised):
+        authors = _inverted_first(split_authors(head))
+    rest = " ".join(after.split())
+    if emphasised and emphasised in rest:
+        rest = rest.replace(emphasised, f" | {emphasised} | ", 1)
+    rest = rest.lstrip(" ,.;:|-–—")
+    who, year, rest = parse_tail(rest)
+    authors = authors or who
+    rest = rest.lstrip(" ,.;:|-–—")
+    chunk, then = _next_chunk(rest)
+    if not authors and chunk and looks_like_names(chunk, chunk == emphasised):
+        authors = _inverted_first(split_authors(chunk))
+        rest = then.lstrip(" ,.;:|-–—")
+        chunk, then = _next_chunk(rest)
+    venue = _venue(chunk, then) if chunk else None
+    if venue:
+        found = YEAR.search(chunk) or YEAR.search(then[:12])
+        year = year or (int(found.group(1)) if found else None)
+        rest = then.lstrip(" ,.;:|-–—")
+        if YEAR.fullmatch(rest.strip(" .,;:()")[:4] or "x") and len(rest.strip(" .,;:()")) == 4:
+            rest = ""
+    if year is None:
+        found = YEAR.search(after)
+        year = int(found.group(1)) if found else None
+    return Around(authors, year, venue, rest.replace(" | ", " ").strip(" |"))
+
+
+PERSON_WORD = re.compile(r"^(?:[A-Z][a-z]?\.(?:-?[A-Z][a-z]?\.)*|[A-Z]{1,3}|[A-Z\u00c0-\u00de][\w'’\-\u00c0-\u024f]*\.?)$")
+DBLP_STYLE = re.compile(r"^(?P<authors>[^:\"“]{3,400}?):\s+(?P<title>[^\"“]{6,}?[.?!])(?:\s+(?P<rest>.*))?$")
+VENUE_PART = re.compile(r"\b(?:19|20)\d\d\b|^(?:arxiv|in |proc|proceedings|journal|trans|ieee|acm)|^[A-Z]{2,}[\w'-]*(?: \d+)?$",
+                        re.IGNORECASE)
+
+
+def is_person(text: str) -> bool:
+    """'Seunghoon Hong', 'N Wang', 'Yi Li and Fatih Porikli': one or two people by name."""
+    people = [p for p in re.split(r"\s+(?:and|&)\s+", text.strip()) if p]
+    for person in people:
+        words = [w for w in person.split() if w.lower() not in NAME_PARTICLES]
+        if not 2 <= len(words) <= 4 or not all(PERSON_WORD.match(w) for w in words):
+            return False
+    return bool(people)
+
+
+def split_plain_citation(text: str) -> tuple[str, str, str] | None:
+    """The authors, title and the rest of an unquoted citation: 'Michael Stonebraker, Greg
+    Kemnitz: The Postgres Next Generation DBMS. CACM 34(10) (1991)' or 'Hanxi Li, Yi Li and
+    Fatih Porikli, DeepTrack: Learning Discriminative Features, BMVC, 2014.' None when the
+    text does not start with people's names."""
+    text = " ".join(text.split())
+    m = DBLP_STYLE.match(text)
+    if m and all(is_person(p) for p in NAME_SEPARATOR.split(ET_AL.sub("", m["authors"])) if p.strip()) \
+            and len(m["title"].split()) >= 2:
+        return m["authors"], m["title"].rstrip("."), m["rest"] or ""
+    parts = [p.strip() for p in text.split(",")]
+    i = 0
+    while i < len(parts) - 1 and is_person(parts[i]):
+        i += 1
+    if i == 0:
+        return None
+    j = i
+    while j < len(parts) and not (j > i and VENUE_PART.search(parts[j])) and parts[j]:
+        j += 1
+    if j == i or (j == i + 1 and VENUE_PART.search(parts[i]) and i >= 2):
+        i, j = i - 1, i  # the title looked like a name: it is the last "name" before the venue
+    title = ", ".join(parts[i:j]).strip(" .")
+    if len(title.split()) < 2 or not i:
+        return None
+    return ", ".join(parts[:i]), title, ", ".join(parts[j:])

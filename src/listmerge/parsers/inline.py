@@ -13,9 +13,14 @@ _ast = mistune.create_markdown(renderer="ast", plugins=["strikethrough"])
 
 @dataclass(frozen=True)
 class Span:
+    """Text as a reader sees it, with its link and emphasis. ``image`` marks a link whose only
+    content is an image (a badge or a logo)."""
+
     text: str
     url: str | None = None
     strong: bool = False
+    em: bool = False
+    image: bool = False
 
 
 #: Text that mistune reads as plain text: no character that starts inline markup (escapes, code,
@@ -46,40 +51,45 @@ def mistune_spans(text: str) -> tuple[Span, ...]:
     out: list[Span] = []
     tokens = _ast(text.replace("\n", " "))
     for token in tokens:
-        _flatten(token, out, strong=False)
+        _flatten(token, out, strong=False, em=False)
     return tuple(_merge(out))
 
 
-def _flatten(token: dict, out: list[Span], strong: bool) -> None:
+def _flatten(token: dict, out: list[Span], strong: bool, em: bool) -> None:
     kind = token.get("type")
     if kind == "link":
-        label = "".join(s.text for s in _collect(token.get("children", []), strong))
-        out.append(Span(" ".join(label.split()), token["attrs"]["url"], strong))
+        children = token.get("children", [])
+        label = " ".join("".join(s.text for s in _collect(children, strong, em)).split())
+        image = not label and any(child.get("type") == "image" for child in children)
+        out.append(Span(label, token["attrs"]["url"], strong, em, image))
     elif kind in ("text", "codespan", "inline_html"):
-        out.append(Span(token.get("raw", ""), None, strong))
+        out.append(Span(token.get("raw", ""), None, strong, em))
     elif kind in ("softbreak", "linebreak", "blank_line"):
-        out.append(Span(" ", None, strong))
+        out.append(Span(" ", None, strong, em))
     elif kind == "image":
         return
     else:
         for child in token.get("children", []) or []:
-            _flatten(child, out, strong or kind == "strong")
+            _flatten(child, out, strong or kind == "strong", em or kind == "emphasis")
         if kind in ("paragraph", "block_text", "list_item", "heading"):
             out.append(Span(" ", None, False))
 
 
-def _collect(children: list[dict], strong: bool) -> list[Span]:
+def _collect(children: list[dict], strong: bool, em: bool) -> list[Span]:
     out: list[Span] = []
     for child in children:
-        _flatten(child, out, strong)
+        _flatten(child, out, strong, em)
     return out
 
 
 def _merge(items: list[Span]) -> list[Span]:
     merged: list[Span] = []
     for span in items:
-        if merged and span.url is None and merged[-1].url is None and merged[-1].strong == span.strong:
-            merged[-1] = Span(merged[-1].text + span.text, None, span.strong)
+        last = merged[-1] if merged else None
+        if last is not None and span.url is None and last.url is None and (last.strong, last.em) == (span.strong, span.em):
+            merged[-1] = Span(last.text + span.text, None, span.strong, span.em)
+        elif last is not None and span.url is None and last.url is None and not span.text.strip():
+            merged[-1] = Span(last.text + span.text, None, last.strong, last.em)  # a space keeps its neighbour's emphasis
         else:
             merged.append(span)
     while merged and merged[-1].url is None and not merged[-1].text.strip():

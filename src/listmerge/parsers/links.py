@@ -14,19 +14,29 @@ LINK_WORDS = frozenset("""
     pdf pdfs paper papers arxiv preprint article html abs abstract doi openreview acm ieee springer
     code codes github gitlab repo repository source sources src implementation impl official unofficial
     web website site homepage home page webpage project projects landing
-    blog post posts medium substack tweet tweets thread twitter x reddit discussion discord chat forum
+    blog post posts tweet tweets thread discussion chat forum
     slides slide ppt pptx deck poster posters talk talks video videos youtube vimeo lecture lectures
-    recording audio podcast transcript demo demos playground colab notebook notebooks kaggle
-    dataset datasets data benchmark model models weights checkpoint checkpoints huggingface hf hub
+    recording audio podcast transcript demo demos playground colab notebook notebooks
+    dataset datasets data benchmark model models weights checkpoint checkpoints hub
     space spaces api docs documentation doc manual
     supp supplement supplementary appendix bibtex bib citation cite reviews review summary
     link links url here this more read online download mirror alt alternative alternate
-    pytorch tensorflow tf keras jax caffe torch mxnet chainer theano matlab
     press news report tech technical notes note book ebook epub mobi ver version
     part vol volume english chinese en zh translation translated
 """.split())
+#: Frameworks name a code link ("[PyTorch]", "[TF implementation]") only alone or with code
+#: words; "TensorFlow datasets" is a name.
+FRAMEWORK_WORDS = frozenset("pytorch tensorflow tf keras jax caffe torch mxnet chainer theano matlab".split())
+CODE_WORDS = frozenset("code codes implementation impl official unofficial version ver port reimplementation".split())
 #: Connectives that may join link words ("code & model", "paper and code", "web/pdf").
-LINK_WORD_GLUE = frozenset({"and", "&", "+", "/", "|", "-", "or", "with", "of", "the", "a", "on", "via", "in"})
+LINK_WORD_GLUE = frozenset({"and", "&", "+", "/", "|", "-", "or"})
+#: A link whose text names a licence ("MIT", "Apache-2.0", "BSD-3", "CC BY 4.0") points at it.
+LICENCE_LABEL = re.compile(
+    r"^(?:mit|isc|zlib|unlicen[sc]e|wtfpl|(?:a|l)?gpl(?:-?v?\d(?:\.\d)?)?(?:\+|-only|-or-later)?|"
+    r"apache(?:[- ]?(?:license)?[- ]?v?2(?:\.0)?)?|bsd(?:-?\d(?:-clause)?)?|mpl(?:-?2(?:\.0)?)?|epl(?:-?\d\.\d)?|"
+    r"cc(?:[- ]?(?:by|0|zero)(?:[- ](?:sa|nc|nd))*(?:[- ]?\d\.\d)?)|public domain|custom|unlicensed)$",
+    re.IGNORECASE,
+)
 LABEL_TOKEN = re.compile(r"[A-Za-z]+|\d+|[&+/|]")
 
 #: Link words that name a further link of a work, not the work itself: the work's own link
@@ -34,8 +44,8 @@ LABEL_TOKEN = re.compile(r"[A-Za-z]+|\d+|[&+/|]")
 SUPPORTING_WORDS = frozenset("""
     code codes github gitlab repo repository source sources src implementation impl official unofficial
     slides slide ppt pptx deck poster posters talk talks video videos youtube vimeo lecture lectures
-    recording audio podcast transcript demo demos playground colab notebook notebooks kaggle
-    dataset datasets data benchmark model models weights checkpoint checkpoints huggingface hf hub
+    recording audio podcast transcript demo demos playground colab notebook notebooks
+    dataset datasets data benchmark model models weights checkpoint checkpoints hub
     space spaces api docs documentation bibtex bib citation cite supp supplement supplementary appendix
     pytorch tensorflow tf keras jax caffe torch mxnet chainer theano matlab reviews review
     tweet tweets thread twitter reddit discussion discord chat forum blog post posts press news
@@ -78,8 +88,9 @@ BOILERPLATE_URLS: tuple[tuple[str, re.Pattern], ...] = tuple((reason, re.compile
                      r"linkedin\.com/(?:shareArticle|sharing)|reddit\.com/submit|news\.ycombinator\.com/submitlink|"
                      r"t\.me/share|wa\.me/\?|mailto:"),
     ("profile", r"^https?://(?:www\.|mobile\.)?(?:twitter\.com|x\.com|instagram\.com|threads\.net|"
-                r"facebook\.com|medium\.com|dev\.to|mastodon\.[a-z]+|fosstodon\.org|bsky\.app/profile)"
-                r"/@?[A-Za-z0-9_.-]+/?(?:[?#].*)?$|linkedin\.com/(?:in|company)/"),
+                r"facebook\.com|mastodon\.[a-z]+|fosstodon\.org|bsky\.app/profile)"
+                r"/@?[A-Za-z0-9_.-]+/?(?:[?#].*)?$|^https?://(?:www\.)?(?:medium\.com|dev\.to)/@[\w.-]+/?$|"
+                r"linkedin\.com/(?:in|company)/"),
 ))
 #: github.com/OWNER/NAME/<one of these>: a page of the repository itself, not a file in it.
 REPO_PAGES = ("blob", "tree", "raw", "wiki", "issues", "pulls", "pull", "actions", "workflows", "graphs",
@@ -99,7 +110,7 @@ _GITHUB_RESERVED = frozenset({"about", "features", "topics", "explore", "marketp
 #: Section names that are about the list itself, not its subject: what is in them is not a work.
 BOILERPLATE_SECTION = re.compile(
     r"\b(?:contribut\w*|licen[cs]e|licensing|code of conduct|sponsors?|sponsorship|backers|supporters|"
-    r"acknowledg\w*|stargazers|star history|table of contents|contents|toc|maintainers?|"
+    r"acknowledg\w*|stargazers|star history|maintainers?|"
     r"how to (?:contribute|help)|donat\w*|funding|credits|footnotes)\b",
     re.IGNORECASE,
 )
@@ -115,7 +126,11 @@ def is_link_word(label: str) -> bool:
         return True
     tokens = [t.lower() for t in LABEL_TOKEN.findall(text)]
     words = [t for t in tokens if t.isalpha() and t not in LINK_WORD_GLUE]
-    return bool(words) and len(words) <= 4 and all(w in LINK_WORDS for w in words)
+    if not words or len(words) > 4:
+        return False
+    if any(w in FRAMEWORK_WORDS for w in words):
+        return all(w in FRAMEWORK_WORDS or w in CODE_WORDS for w in words)
+    return all(w in LINK_WORDS for w in words)
 
 
 def is_url_text(label: str, url: str) -> bool:
@@ -198,6 +213,8 @@ class LinkFilter:
             return "same-page anchor"
         if is_image(url):
             return "badge or image"
+        if label and LICENCE_LABEL.match(label.strip(" []()*_`")):
+            return "licence"
         for reason, pattern in BOILERPLATE_URLS:
             if pattern.search(url):
                 return reason

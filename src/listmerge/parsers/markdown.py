@@ -1,47 +1,32 @@
-"""Markdown resource lists and awesome-lists: headings and bold lines as sections, list items
-with links as entries, leading [tags] as kinds or aliases, "(Author, 2021)" tails, indented
-paragraphs as annotations, other links as mentions, and tables of contents skipped."""
+"""Markdown resource lists and awesome-lists.
+
+Headings (and bold-only lines) are sections; list items, table rows and HTML list elements with
+links are entries (``mditems``, ``mdtables``, ``htmlitems``); a run of citation paragraphs
+("**[2]** Authors. "**Title**." Venue (2006). [[pdf]](url)") and headings that are links
+("### [Title](url) (2014)", each followed by its description) are entries too. Links in prose
+are mentions. Tables of contents, badges and the sections about the list itself (Contributing,
+License, Sponsors...) are skipped, each skipped link recorded with its reason.
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
 from . import Parser
-from .base import ListBuilder, is_non_work_link, kind_from_url, kind_from_word
+from .base import ListBuilder
 from .cite import parse_tail
-from .inline import BARE_URL, Span, links, plain, spans
+from .htmlitems import read_html
+from .inline import links, plain, spans
+from .links import is_boilerplate_section
 from .mdblocks import Block, read_blocks, split_front_matter
+from .mditems import (PageContext, add_item, drop_number, item_entries, item_spans, line_of, name_span,
+                      names_nothing, prose_mentions, split_tags)
+from .mdtables import Row, table_entries
 
-LEADING_TAG = re.compile(r"^\s*\[(?P<tag>[^\[\]]{1,40})\]\s*")
-ID_PREFIX = re.compile(r"^\[(?:\d{4}\.\d{4,5}|[a-z\-]+/\d{7})(?:v\d+)?\]\s*")
 BOLD_LEVEL = 7  # a bold-only line sits below every heading level (markdown has six)
-WEB_LINK = re.compile(r"^(?:https?:)?//|^www\.|^[a-z0-9.-]+\.[a-z]{2,}/", re.IGNORECASE)
-LEADING_PARENTHETICAL = re.compile(r"^\s*\([^()]*\)\s*")
-LEADING_PUNCTUATION = re.compile(r"^(?:[\s:\-–—,./);>]|papers?\b)+")
-LABEL_BEFORE_URL = re.compile(r"^(?P<label>.*?)[\s\-:–—|(<]*$")
-#: What may follow a URL that ends a "Name URL" label: nothing, a separator, or the closing
-#: bracket or punctuation of "Name (URL)", "Name: URL." and "Name: URL, why".
-ENDS_LABEL = re.compile(r"[)>]?(?:[.,;]?\s*$|\s*[-–—:|(\[]|[,;]\s)")
-SENTENCE_IN_LABEL = re.compile(r"[.!?]\s|,$")
-MAX_LABEL_WORDS = 15
-SHORT_LABEL_WORDS = 8
-TRAILING_KIND_WORD = re.compile(r"\s+(?:papers?|blog ?posts?|paper series)\s*$", re.IGNORECASE)
+#: Heading entries: a page whose headings are links is a list of works when this many are.
+MIN_HEADING_ENTRIES = 2
 
-
-@dataclass
-class PageContext:
-    """What link filtering needs to know about the page: its own URL, if any."""
-
-    page_url: str | None = None
-
-    def keeps(self, url: str) -> bool:
-        """False for links that are not works: anchors, the page itself, mail, social posts."""
-        if url.startswith("#") or url.startswith("mailto:") or is_non_work_link(url):
-            return False
-        if self.page_url and url.split("#")[0].rstrip("/") == self.page_url.rstrip("/"):
-            return False
-        return bool(WEB_LINK.match(url))
+__all__ = ["PageContext", "is_toc", "item_entries", "prose_mentions", "walk_sections", "front_matter", "PARSER"]
 
 
 def is_toc(items: list[Block], page: PageContext) -> bool:
@@ -58,169 +43,10 @@ def is_toc(items: list[Block], page: PageContext) -> bool:
 def bold_only(text: str) -> str | None:
     """The text of a paragraph that is nothing but bold text (a pseudo-heading), else None."""
     parts = spans(text)
-    if len(parts) == 1 and parts[0].strong and not parts[0].url:
-        title = parts[0].text.strip().rstrip(":")
+    if parts and all(p.strong and not p.url for p in parts):
+        title = "".join(p.text for p in parts).strip().rstrip(":")
         return title if 0 < len(title) <= 80 else None
     return None
-
-
-def _line_of(builder: ListBuilder, url: str, start: int, end: int) -> int:
-    for n in range(start, end + 1):
-        if url in builder.lines[n - 1]:
-            return n
-    return start
-
-
-def _split_tags(parts: tuple[Span, ...]) -> tuple[list[str], tuple[Span, ...]]:
-    """Leading [Tag] texts before the first link, and the spans without them."""
-    tags: list[str] = []
-    if parts and parts[0].url is None:
-        text = parts[0].text
-        while (m := LEADING_TAG.match(text)):
-            tags.append(m.group("tag").strip())
-            text = text[m.end():]
-        if tags:
-            parts = ((Span(text, None, parts[0].strong),) if text.strip() else ()) + parts[1:]
-    return tags, parts
-
-
-def _bold_lead(parts: tuple[Span, ...]) -> tuple[Span, ...]:
-    lead = []
-    for span in parts:
-        if not span.strong and span.text.strip():
-            break
-        lead.append(span)
-    return tuple(lead)
-
-
-def _short_title(text: str, prefix: str) -> str:
-    title = TRAILING_KIND_WORD.sub("", text).strip() or text.strip()
-    if prefix and len(title.split()) == 1:
-        return f"{prefix} {title}"
-    return title
-
-
-@lru_cache(maxsize=4096)
-def item_spans(text: str) -> tuple[Span, ...]:
-    """The spans of a list item, where bare URLs in an item without markdown links (autolinks,
-    "<https://...>", count as bare) are its links: "https://..." alone is a work named by its
-    link; "Name https://... — why", "Name (https://...)" or "Name: https://..." one titled by
-    the name before its first URL. A URL inside a sentence ("see https://... for the notes")
-    titles nothing."""
-    parts = spans(text)
-    found = links(parts)
-    if any(not _is_url_text(s) for s in found) or not (found or any(BARE_URL.search(s.text) for s in parts)):
-        return parts
-    flat = "".join(s.url if s.url else s.text for s in parts)
-    out: list[Span] = []
-    at = 0
-    for m in BARE_URL.finditer(flat):
-        before = flat[at:m.start()]
-        label = LABEL_BEFORE_URL.match(before)["label"].strip() if not out else ""
-        if label and _is_label(label) and ENDS_LABEL.match(flat, m.end()):
-            out.append(Span(label, m.group(0)))
-        else:
-            out.extend([Span(before)] if before else [])
-            out.append(Span("", m.group(0)))
-        at = m.end()
-    if flat[at:]:
-        out.append(Span(flat[at:]))
-    return tuple(out)
-
-
-def _is_label(text: str) -> bool:
-    """A name for the link after it: short, or written like a title ("Direct Preference
-    Optimization: Your Language Model is Secretly a Reward Model"), not a sentence ("Reader Niels
-    has started a notes blog where he is pulling out highlights")."""
-    words = text.split()
-    if len(words) > MAX_LABEL_WORDS or SENTENCE_IN_LABEL.search(text):
-        return False
-    return len(words) <= SHORT_LABEL_WORDS or 2 * sum(w[0].isupper() or w[0].isdigit() for w in words) >= len(words)
-
-
-def item_entries(builder: ListBuilder, item: Block, section: tuple[str, ...], page: PageContext) -> None:
-    """Entries for one list item and, recursively, its sub-items."""
-    parts = item_spans(item.text)
-    tags, parts = _split_tags(parts)
-    kept = [s for s in links(parts) if page.keeps(s.url)]
-    body = [p for p in item.body]
-    body_links = [(p, s) for p in body for s in links(item_spans(p.text)) if page.keeps(s.url)]
-    linkless_children = [c for c in item.children
-                         if not any(page.keeps(s.url) for b in c.walk() for s in links(item_spans(b.text)))]
-    notes = [plain(spans(p.text)) for p in body] + [plain(spans(c.text)) for c in linkless_children]
-    if kept:
-        primaries = _primary_links(parts, kept)
-        lead_index = _add_primaries(builder, item, section, parts, tags, primaries, notes)
-        for span in [s for s in kept if s not in primaries] + [s for _, s in body_links]:
-            line = _line_of(builder, span.url, item.line, item.end_line)
-            builder.add(line, line, title=span.text or None, url=span.url, section=section,
-                        role="mention", parent=lead_index, raw=builder.raw(line, line))
-    for child in item.children:
-        if child not in linkless_children:
-            item_entries(builder, child, section, page)
-
-
-def _primary_links(parts: tuple[Span, ...], kept: list[Span]) -> list[Span]:
-    lead = [s for s in links(_bold_lead(parts)) if s in kept]
-    return lead if lead else kept[:1]
-
-
-def _add_primaries(builder, item, section, parts, tags, primaries, notes) -> int:
-    kinds = [k for k in (kind_from_word(t) for t in tags) if k]
-    aliases = [t for t in tags if not kind_from_word(t)]
-    after = parts[parts.index(primaries[-1]) + 1:]
-    authors, year, _ = parse_tail(plain(after)) if len(primaries) == 1 else ((), None, "")
-    lead = _bold_lead(parts)
-    leading = parts.index(primaries[0]) == 0 or not plain(parts[: parts.index(primaries[0])])
-    if primaries[0] in lead:
-        rest = list(parts[len(lead):])
-    elif leading:
-        rest = list(after)
-    else:
-        rest = list(parts)
-    annotation = _annotation(rest, authors or year) + "".join(f"\n{n}" for n in notes if n)
-    prefix = ""
-    if len(primaries) > 1 and lead and lead[0].url is None and re.fullmatch(r"\s*[A-Z][\w\-]+\s*", lead[0].text):
-        prefix = lead[0].text.strip()
-    first = None
-    for span in primaries:
-        several = len(primaries) > 1 or bool(lead and span in lead)
-        label = "" if _is_url_text(span) else span.text.strip()
-        title = ID_PREFIX.sub("", label).strip()
-        title = _short_title(title, prefix) if several and title else title
-        entry_aliases = list(aliases) + ([label] if several and label and label not in aliases else [])
-        index = builder.add(
-            item.line, item.end_line, title=title or None, url=span.url,
-            urls=tuple(dict.fromkeys([span.url])), authors=authors, year=year,
-            kind=kinds[0] if kinds else kind_from_url(span.url), annotation=annotation.strip(),
-            aliases=tuple(dict.fromkeys(entry_aliases)), section=section,
-        )
-        first = index if first is None else first
-    return first
-
-
-def _is_url_text(span: Span) -> bool:
-    """A link whose text is its own URL ("<https://...>"): it names no title."""
-    text = span.text.strip().rstrip("/")
-    return text in (span.url.rstrip("/"), span.url.split("://")[-1].rstrip("/"))
-
-
-def _annotation(rest: list[Span], had_tail) -> str:
-    text = plain([s for s in rest if not (s.url and s.text.strip().isdigit())])  # no footnote marks
-    if had_tail:
-        text = LEADING_PARENTHETICAL.sub("", text)
-    return LEADING_PUNCTUATION.sub("", text).strip()
-
-
-def prose_mentions(builder: ListBuilder, block: Block, section: tuple[str, ...], page: PageContext) -> None:
-    """Links in section prose: works the text cites in passing, attached to no entry."""
-    seen = set()
-    for span in links(spans(block.text)):
-        if page.keeps(span.url) and span.url not in seen:
-            seen.add(span.url)
-            line = _line_of(builder, span.url, block.line, block.end_line)
-            builder.add(line, line, title=span.text or None, url=span.url, section=section,
-                        role="mention", raw=builder.raw(line, line))
 
 
 def front_matter(builder: ListBuilder) -> int:
@@ -249,39 +75,90 @@ def parse(text: str, path: str) -> tuple:
     builder = ListBuilder(path, "markdown", text.split("\n"))
     start = front_matter(builder)
     blocks = read_blocks(builder.lines, start)
-    walk_sections(builder, blocks, PageContext())
+    walk_sections(builder, blocks, PageContext.for_text(text))
     return (builder.build(),)
 
 
+class _Walk:
+    """The state of one pass over a page's blocks: the open sections, and what skips or
+    gathers links (a section about the list itself, an open ``<details>`` group)."""
+
+    def __init__(self, builder: ListBuilder, page: PageContext) -> None:
+        self.builder = builder
+        self.page = page
+        self.stack: list[tuple[int, str]] = []
+        self.boilerplate: tuple[int, str] | None = None  # (level, title) of a section about the list
+        self.details: int | None = None  # the entry a <details> group's links go to
+
+    @property
+    def section(self) -> tuple[str, ...]:
+        return tuple(t for _, t in self.stack)
+
+    @property
+    def skip_all(self) -> str | None:
+        return f"section about the list: {self.boilerplate[1]}" if self.boilerplate else None
+
+    def heading(self, level: int, title: str, line: int) -> None:
+        """A section about the list itself lasts until the next heading of any level: content
+        under a deeper heading is not skipped for its parent's name."""
+        self.boilerplate = None
+        if is_boilerplate_section(title):
+            self.boilerplate = (level, title)
+            return
+        self.stack = [(lvl, t) for lvl, t in self.stack if lvl < level] + [(level, title)]
+        self.builder.section(self.section, line)
+
+
 def walk_sections(builder: ListBuilder, blocks: list[Block], page: PageContext) -> None:
-    """Headings (and bold-only paragraphs) as nested sections; items and prose within them."""
+    """Headings (and bold-only paragraphs) as nested sections; items, tables, HTML and prose
+    within them."""
     headings = [b for b in blocks if b.kind == "heading"]
     title_heading = headings[0] if headings and headings[0].level == min(h.level for h in headings) \
         and sum(h.level == headings[0].level for h in headings) == 1 and len(headings) > 1 else None
     if title_heading is not None and not builder.title:
         builder.title = plain(spans(title_heading.text))
-    stack: list[tuple[int, str]] = []
+    entry_headings = _entry_headings(headings, title_heading, page)
+    citation_paragraphs = _citation_paragraphs(blocks, page)
+    walk = _Walk(builder, page)
     toc_skip: set[int] = set()
     checked_until = 0  # items of a run already found not to be a table of contents
+    owner: int | None = None  # the heading entry that following prose describes
     for index, block in enumerate(blocks):
         if index in toc_skip or block is title_heading:
             continue
         if block.kind == "heading":
-            stack = [(lvl, t) for lvl, t in stack if lvl < block.level] + [(block.level, plain(spans(block.text)))]
-            builder.section(tuple(t for _, t in stack), block.line)
+            owner = None
+            if id(block) in entry_headings and not walk.boilerplate:
+                owner = _heading_entry(builder, block, walk)
+            else:
+                walk.heading(block.level, plain(spans(block.text)), block.line)
         elif block.kind == "paragraph" and (bold := bold_only(block.text)):
-            stack = [(lvl, t) for lvl, t in stack if lvl < BOLD_LEVEL] + [(BOLD_LEVEL, bold)]
-            builder.section(tuple(t for _, t in stack), block.line)
+            owner = None
+            walk.heading(BOLD_LEVEL, bold, block.line)
         elif block.kind == "item":
             if index >= checked_until:
                 run = _run_from(blocks, index)
                 if is_toc(run, page):
+                    _skip_links(builder, run, "table of contents")
                     toc_skip.update(range(index, index + len(run)))
                     continue
                 checked_until = index + len(run)
-            item_entries(builder, block, tuple(t for _, t in stack), page)
+            if walk.details is not None and not walk.skip_all:
+                _gather(builder, block, walk)
+            else:
+                item_entries(builder, block, walk.section, page, walk.skip_all)
+        elif block.kind == "table":
+            rows = [Row(r.line, r.line, r.cells) for r in block.rows]
+            table_entries(builder, block.header, rows, walk.section, page, walk.skip_all)
+        elif block.kind == "html":
+            _html(builder, block, walk)
+        elif block.kind == "paragraph" and index in citation_paragraphs and not walk.skip_all:
+            _paragraph_entry(builder, block, walk)
         elif block.kind in ("paragraph", "quote"):
-            prose_mentions(builder, block, tuple(t for _, t in stack), page)
+            if owner is not None and not walk.skip_all:
+                _describe(builder, owner, block, walk)
+            else:
+                prose_mentions(builder, block, walk.section, page, walk.skip_all)
 
 
 def _run_from(blocks: list[Block], index: int) -> list[Block]:
@@ -293,14 +170,131 @@ def _run_from(blocks: list[Block], index: int) -> list[Block]:
     return run
 
 
+def _skip_links(builder: ListBuilder, blocks, reason: str) -> None:
+    for block in blocks:
+        for part in block.walk():
+            for span in links(spans(part.text)):
+                builder.skip(line_of(builder, span.url, part.line, part.end_line), span.url, reason)
+
+
+def _entry_headings(headings: list[Block], title_heading, page: PageContext) -> set[int]:
+    """Headings that are a work's name and link ("### [Title](url) (2014)"), when the page has
+    several: then each heading with what follows it is one entry."""
+    found = set()
+    for heading in headings:
+        if heading is title_heading:
+            continue
+        parts = spans(heading.text)
+        named = [s for s in links(parts) if not names_nothing(s) and page.reason(s) is None]
+        if len(named) == 1 and 2 * len(named[0].text) >= len(plain(parts)):
+            found.add(id(heading))
+    return found if len(found) >= MIN_HEADING_ENTRIES else set()
+
+
+def _heading_entry(builder: ListBuilder, heading: Block, walk: _Walk) -> int:
+    parts = spans(heading.text)
+    kept = walk.page.keep(builder, parts, heading.line, heading.end_line)
+    link = next(s for s in kept if not names_nothing(s))
+    authors, year, _ = parse_tail(plain(parts[parts.index(link) + 1:]))
+    return builder.add(heading.line, heading.end_line, title=link.text, url=link.url,
+                       urls=tuple(dict.fromkeys([link.url] + [s.url for s in kept if names_nothing(s)])),
+                       authors=authors, year=year, section=walk.section)
+
+
+def _describe(builder: ListBuilder, owner: int, block: Block, walk: _Walk) -> None:
+    """A paragraph under a heading entry: its text is the entry's note, its links mentions."""
+    entry = builder.entries[owner]
+    text = plain(spans(block.text))
+    builder.entries[owner] = entry.evolve(
+        annotation=f"{entry.annotation}\n{text}".strip(), end_line=max(entry.end_line, block.end_line),
+        raw=builder.raw(entry.line, max(entry.end_line, block.end_line)))
+    for span in walk.page.keep(builder, spans(block.text), block.line, block.end_line, prose=True):
+        at = line_of(builder, span.url, block.line, block.end_line)
+        builder.add(at, at, title=None if names_nothing(span) else span.text or None, url=span.url,
+                    section=walk.section, role="mention", parent=owner, raw=builder.raw(at, at))
+
+
+def _citation_paragraphs(blocks: list[Block], page: PageContext) -> set[int]:
+    """Paragraphs that each cite one work, in runs: a number label ("**[2]**", "[12]") or a bold
+    name, then link words ("[[pdf]](url)"). Two or more in a row make a list; one alone is prose."""
+    shaped = [i for i, b in enumerate(blocks) if b.kind == "paragraph" and _cites(b.text, page)]
+    chosen = set()
+    for a, b in zip(shaped, shaped[1:]):
+        if all(blocks[k].kind not in ("heading", "item", "table") for k in range(a + 1, b)):
+            chosen.update((a, b))
+    return chosen
+
+
+def _cites(text: str, page: PageContext) -> bool:
+    parts = item_spans(text)
+    numbered = drop_number(parts) != parts
+    parts = drop_number(parts)
+    kept = [s for s in links(parts) if page.reason(s) is None]
+    if not kept or bold_only(text):
+        return False
+    if numbered:
+        return True
+    name = name_span(parts)
+    return name is not None and any(s.strong for s in parts if not s.url) and names_nothing(kept[0])
+
+
+def _paragraph_entry(builder: ListBuilder, block: Block, walk: _Walk) -> None:
+    item = Block("item", block.line, block.end_line, block.text)
+    item_entries(builder, item, walk.section, walk.page)
+
+
+def _html(builder: ListBuilder, block: Block, walk: _Walk) -> None:
+    html = read_html(block.text, block.line)
+    if walk.details is not None and html.summary is None:
+        for item in html.items:
+            _gather(builder, item, walk)
+    else:
+        for item in html.items:
+            item_entries(builder, item, walk.section, walk.page, walk.skip_all)
+    for header, rows in html.tables:
+        table_entries(builder, header, [Row(r.line, r.line, r.cells) for r in rows], walk.section, walk.page,
+                      walk.skip_all)
+    if html.summary is not None:
+        walk.details = _summary_entry(builder, html.summary, walk)
+    for prose in html.prose:
+        if walk.details is not None and html.details_open is not False:
+            _gather(builder, prose, walk, prose=True)
+        else:
+            prose_mentions(builder, prose, walk.section, walk.page, walk.skip_all)
+    if html.details_open is False:
+        walk.details = None
+
+
+def _summary_entry(builder: ListBuilder, summary: Block, walk: _Walk) -> int | None:
+    """The summary of a ``<details>`` group names one work; the links the group holds are its
+    further links."""
+    parts = item_spans(summary.text)
+    tags, parts = split_tags(drop_number(parts))
+    kept = walk.page.keep(builder, parts, summary.line, summary.end_line, skip_all=walk.skip_all)
+    if not kept:
+        return None
+    return add_item(builder, summary.line, summary.end_line, walk.section, parts, tags, kept, [])
+
+
+def _gather(builder: ListBuilder, block: Block, walk: _Walk, prose: bool = False) -> None:
+    """Links inside an open ``<details>`` group join the group's entry."""
+    entry = builder.entries[walk.details]
+    found = [s for part in block.walk() for s in walk.page.keep(builder, item_spans(part.text), part.line,
+                                                                 part.end_line, prose=prose)]
+    if found:
+        builder.entries[walk.details] = entry.evolve(
+            urls=tuple(dict.fromkeys(entry.urls + tuple(s.url for s in found))),
+            end_line=max(entry.end_line, block.end_line))
+
+
 def detect(text: str, path: str) -> float:
     head = text[:20000]
     score = 0.0
-    if re.search(r"^ {0,3}#{1,6} \S", head, re.MULTILINE):
+    if re.search(r"^ {0,3}#{1,6} \S", head, re.MULTILINE) or re.search(r"^\S.*\n(?:=+|-+) *$", head, re.MULTILINE):
         score += 0.3
     if re.search(r"\]\((?:https?://|#)", head):
         score += 0.2
-    if re.search(r"^\s*(?:[-*+]|\d+\.)\s+.*\]\(", head, re.MULTILINE):
+    if re.search(r"^\s*(?:[-*+]|\d+\.)\s+.*\]\(", head, re.MULTILINE) or re.search(r"^\|.*\]\(", head, re.MULTILINE):
         score += 0.1
     elif re.search(r"^\s*[-*+]\s+(?:.*\s)?<?https?://", head, re.MULTILINE):
         score += 0.1  # list items that are bare links

@@ -66,6 +66,7 @@ DISCUSSION_URL = re.compile(
     re.IGNORECASE,
 )
 
+WEB_LINK = re.compile(r"^(?:https?:)?//|^www\.|^[a-z0-9.-]+\.[a-z]{2,}/", re.IGNORECASE)
 _IMAGE_URL = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|bmp|ico)(?:[?#].*)?$", re.IGNORECASE)
 _BADGE_URL = re.compile(
     r"^https?://(?:[a-z0-9-]+\.)?(?:shields\.io|badgen\.net|badge\.fury\.io|travis-ci\.(?:org|com)|"
@@ -84,14 +85,18 @@ BOILERPLATE_URLS: tuple[tuple[str, re.Pattern], ...] = tuple((reason, re.compile
     ("sponsor", r"github\.com/sponsors/|opencollective\.com|patreon\.com|buymeacoffee\.com|ko-fi\.com|"
                 r"paypal\.(?:me|com)|liberapay\.com|/sponsor(?:s|ship)?(?:\.md)?(?:[?#/]|$)|/donate(?:[?#/]|$)"),
     ("star history", r"star-history\.com|starchart\.cc|/stargazers(?:[?#/]|$)"),
-    ("share button", r"twitter\.com/(?:home\?status|intent/|share)|x\.com/intent/|facebook\.com/sharer|"
-                     r"linkedin\.com/(?:shareArticle|sharing)|reddit\.com/submit|news\.ycombinator\.com/submitlink|"
-                     r"t\.me/share|wa\.me/\?|mailto:"),
+    ("share button", r"^(?:https?://(?:[\w-]+\.)*(?:twitter\.com/(?:home\?status|intent/|share)|x\.com/intent/|"
+                     r"facebook\.com/sharer|linkedin\.com/(?:shareArticle|sharing)|reddit\.com/submit|"
+                     r"news\.ycombinator\.com/submitlink|t\.me/share|wa\.me/\?)|mailto:)"),
     ("profile", r"^https?://(?:www\.|mobile\.)?(?:twitter\.com|x\.com|instagram\.com|threads\.net|"
                 r"facebook\.com|mastodon\.[a-z]+|fosstodon\.org|bsky\.app/profile)"
                 r"/@?[A-Za-z0-9_.-]+/?(?:[?#].*)?$|^https?://(?:www\.)?(?:medium\.com|dev\.to)/@[\w.-]+/?$|"
                 r"linkedin\.com/(?:in|company)/"),
 ))
+BOILERPLATE_REASONS = {f"b{i}": reason for i, (reason, _) in enumerate(BOILERPLATE_URLS)}
+#: The patterns above in one pass: which group matched says why.
+BOILERPLATE_URL = re.compile("|".join(f"(?P<b{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(BOILERPLATE_URLS)),
+                             re.IGNORECASE)
 #: github.com/OWNER/NAME/<one of these>: a page of the repository itself, not a file in it.
 REPO_PAGES = ("blob", "tree", "raw", "wiki", "issues", "pulls", "pull", "actions", "workflows", "graphs",
               "releases", "discussions", "stargazers", "network", "fork", "commits", "edit", "projects",
@@ -121,6 +126,8 @@ _WORDS = re.compile(r"[^\W_]+")
 def is_link_word(label: str) -> bool:
     """A link label that names a kind of link, not a work: "pdf", "[code & model]",
     "Website-Part 1", "Project Page", "★", "[1]"; or no letter at all."""
+    if label.count(" ") > 8:
+        return False  # a link word is a few words at most; titles are read at speed
     text = label.strip().strip("[](){}<>*_`'\"").strip()
     if not any(ch.isalpha() for ch in text):
         return True
@@ -138,6 +145,8 @@ def is_url_text(label: str, url: str) -> bool:
     text = label.strip().strip("<>").rstrip("/").lower()
     if not text:
         return True
+    if "." not in text and "/" not in text:
+        return False  # a URL or a host has a dot
     bare = re.sub(r"^https?://(?:www\.)?", "", url.rstrip("/").lower())
     return text in (url.rstrip("/").lower(), bare) or text.removeprefix("www.") == bare.split("/")[0] \
         or re.sub(r"^https?://(?:www\.)?", "", text) == bare
@@ -207,7 +216,7 @@ class LinkFilter:
             return "badge or image"
         if url.startswith("#"):
             return "same-page anchor"
-        if not re.match(r"^(?:https?:)?//|^www\.|^[a-z0-9.-]+\.[a-z]{2,}/", url, re.IGNORECASE):
+        if not WEB_LINK.match(url):
             return "mail link" if url.lower().startswith("mailto:") else "the list's own file"
         if self.page_url and url.split("#")[0].rstrip("/") == self.page_url.rstrip("/"):
             return "same-page anchor"
@@ -215,13 +224,13 @@ class LinkFilter:
             return "badge or image"
         if label and LICENCE_LABEL.match(label.strip(" []()*_`")):
             return "licence"
-        for reason, pattern in BOILERPLATE_URLS:
-            if pattern.search(url):
-                return reason
-        m = _PROFILE.match(url)
+        m = BOILERPLATE_URL.search(url)
+        if m:
+            return BOILERPLATE_REASONS[m.lastgroup]
+        m = _PROFILE.match(url) if prose or label[:1] == "@" or label.strip()[:1] == "@" else None
         if m and m["user"].lower() not in _GITHUB_RESERVED and (prose or label.strip().startswith("@")):
             return "profile"
-        repo = repo_of(url)
+        repo = repo_of(url) if self.own_repos else None
         if repo and repo in self.own_repos:
             m = _GITHUB_REPO.match(url)
             rest = (m["rest"] or "").strip("/").split("/")[0].lower() if m else "raw"

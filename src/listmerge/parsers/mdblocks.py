@@ -104,21 +104,61 @@ def split_front_matter(lines: list[str]) -> tuple[dict | None, int, str | None]:
     return None, 0, None
 
 
-class _Builder:
-    """Turns markdown-it's flat token stream into Blocks. ``offset`` is the number of lines
-    before the parsed text (front matter), so that lines count from the file's start."""
+#: A line that is a whole list item of one line of plain inline text: "- [Title](url) — why".
+#: Its content cannot open a block of its own (heading, quote, code, HTML, a nested list, a
+#: rule or a link definition), so a run of such lines is a run of one-line items wherever
+#: its first and last lines are.
+SIMPLE_ITEM = re.compile(r"^(?P<marker>[-*+]|(?P<num>\d{1,9})[.)]) {1,4}(?P<text>(?:[\w\[(\"“'!]|\*\*\w|__\w)[^\t]*)$")
+LINK_DEFINITION = re.compile(r"^\[[^\]]*\]:")
+#: Runs shorter than this are parsed as they are.
+MIN_RUN = 8
 
-    def __init__(self, lines: list[str], offset: int) -> None:
+
+def _simple(line: str) -> re.Match | None:
+    m = SIMPLE_ITEM.match(line)
+    return m if m and not LINK_DEFINITION.match(m["text"]) else None
+
+
+def _collapse(lines: list[str]) -> tuple[list[str], list[int], dict[int, list[int]]]:
+    """``lines`` with the middle of each long run of one-line items left out, the original
+    index of each kept line, and for each run's first line the original indices it stands for."""
+    kept: list[str] = []
+    where: list[int] = []
+    runs: dict[int, list[int]] = {}
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _simple(lines[j]):
+            j += 1
+        if j - i >= MIN_RUN:
+            runs[i] = list(range(i + 1, j - 1))
+            kept += [lines[i], lines[j - 1]]
+            where += [i, j - 1]
+            i = j
+        else:
+            kept.append(lines[i])
+            where.append(i)
+            i += 1
+    return kept, where, runs
+
+
+class _Builder:
+    """Turns markdown-it's flat token stream into Blocks. ``where`` maps each parsed line to
+    its index in ``lines`` (after front matter, and with the middles of long runs of one-line
+    items left out: ``runs`` names them, and they are read here as the one-line items they are)."""
+
+    def __init__(self, lines: list[str], where: list[int], runs: dict[int, list[int]] | None = None) -> None:  # noqa: E501
         self.lines = lines
-        self.offset = offset
+        self.where = where
+        self.runs = runs or {}
         self.blocks: list[Block] = []
 
     def span(self, token) -> tuple[int, int]:
         start, end = token.map
         end = max(end, start + 1)
-        while end > start + 1 and not self.lines[self.offset + end - 1].strip():
+        while end > start + 1 and not self.lines[self.where[end - 1]].strip():
             end -= 1  # a loose list's item ends at its last text, not at the blank after it
-        return start + 1 + self.offset, end + self.offset
+        return self.where[start] + 1, self.where[end - 1] + 1
 
     def run(self, tokens: list) -> list[Block]:
         i = 0
@@ -168,6 +208,10 @@ class _Builder:
         number = int(opening.info) if ordered and opening.info.isdigit() else None
         item = Block("item", line, end, ordered=ordered, number=number, marker=opening.markup)
         into.append(item)
+        for index in self.runs.get(line - 1, ()):
+            m = _simple(self.lines[index])
+            into.append(Block("item", index + 1, index + 1, m["text"].strip(), ordered=m["num"] is not None,
+                              number=int(m["num"]) if m["num"] else None, marker=m["marker"][-1]))
         i += 1
         first = True
         while not (tokens[i].type == "list_item_close" and tokens[i].level == opening.level):
@@ -209,7 +253,7 @@ class _Builder:
             elif token.type == "tbody_open":
                 in_head = False
             elif token.type == "tr_open":
-                row = Row(token.map[0] + 1 + self.offset, [])
+                row = Row(self.where[token.map[0]] + 1, [])
             elif token.type == "inline" and row is not None:
                 row.cells.append(token.content)
             elif token.type == "tr_close" and row is not None:
@@ -224,9 +268,34 @@ class _Builder:
 
 
 def read_blocks(lines: list[str], start: int = 0) -> list[Block]:
-    """Blocks of ``lines[start:]``; line numbers are 1-based positions in ``lines``."""
-    tokens = _MD.parse("\n".join(lines[start:]))
-    return _Builder(lines, start).run(tokens)
+    """Blocks of ``lines[start:]``; line numbers are 1-based positions in ``lines``.
+
+    A long run of one-line items ("- [Title](url) (2017)" line after line, as most lists are)
+    is parsed as its first and last lines: markdown-it reads those as it would in the whole
+    run, and every line between is then a one-line item of the same kind. When either is not
+    an item there (inside code or HTML, say), the whole text is parsed as it is."""
+    body = lines[start:]
+    kept, where, runs = _collapse(body)
+    if runs:
+        tokens = _MD.parse("\n".join(kept))
+        if _runs_are_items(tokens, where, runs, body):
+            offset = [start + w for w in where]
+            return _Builder(lines, offset, {start + first: [start + i for i in middle]
+                                            for first, middle in runs.items()}).run(tokens)
+    return _Builder(lines, list(range(start, len(lines)))).run(_MD.parse("\n".join(body)))
+
+
+def _runs_are_items(tokens, where: list[int], runs: dict[int, list[int]], body: list[str]) -> bool:
+    """Whether the first and last line of every collapsed run are one-line list items, each of
+    one paragraph, in the parse of the collapsed text."""
+    one_line_items = set()
+    for index, token in enumerate(tokens):
+        if token.type == "list_item_open" and token.map \
+                and not any(body[where[k]].strip() for k in range(token.map[0] + 1, token.map[1])) \
+                and tokens[index + 1].type == "paragraph_open" and tokens[index + 3].type == "paragraph_close" \
+                and tokens[index + 4].type == "list_item_close":
+            one_line_items.add(where[token.map[0]])
+    return all(first in one_line_items and middle[-1] + 1 in one_line_items for first, middle in runs.items())
 
 
 def item_runs(blocks: list[Block]) -> list[list[int]]:

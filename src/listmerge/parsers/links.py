@@ -38,6 +38,7 @@ LICENCE_LABEL = re.compile(
     re.IGNORECASE,
 )
 LABEL_TOKEN = re.compile(r"[A-Za-z]+|\d+|[&+/|]")
+FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 #: Link words that name a further link of a work, not the work itself: the work's own link
 #: (the paper, its page) is preferred over these as an entry's ``url``.
@@ -67,7 +68,8 @@ DISCUSSION_URL = re.compile(
 )
 
 WEB_LINK = re.compile(r"^(?:https?:)?//|^www\.|^[a-z0-9.-]+\.[a-z]{2,}/", re.IGNORECASE)
-_IMAGE_URL = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|bmp|ico)(?:[?#].*)?$", re.IGNORECASE)
+_BADGE_HOSTS = frozenset("shields.io img.shields.io badgen.net badge.fury.io travis-ci.org travis-ci.com circleci.com "
+                         "codecov.io coveralls.io api.star-history.com badges.gitter.im".split())
 _BADGE_URL = re.compile(
     r"^https?://(?:[a-z0-9-]+\.)?(?:shields\.io|badgen\.net|badge\.fury\.io|travis-ci\.(?:org|com)|"
     r"circleci\.com|codecov\.io|coveralls\.io|awesome\.re/badge|api\.star-history\.com|"
@@ -97,6 +99,30 @@ BOILERPLATE_REASONS = {f"b{i}": reason for i, (reason, _) in enumerate(BOILERPLA
 #: The patterns above in one pass: which group matched says why.
 BOILERPLATE_URL = re.compile("|".join(f"(?P<b{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(BOILERPLATE_URLS)),
                              re.IGNORECASE)
+#: Hosts and path words of which every pattern above needs one: a URL with neither is no
+#: boilerplate, found without running the patterns (most links of a list).
+_BOILERPLATE_HOSTS = frozenset("""
+    creativecommons.org opensource.org choosealicense.com unlicense.org wtfpl.net gnu.org spdx.org
+    allcontributors.org contributor-covenant.org opencollective.com patreon.com buymeacoffee.com ko-fi.com
+    paypal.me paypal.com liberapay.com star-history.com starchart.cc twitter.com x.com mobile.twitter.com
+    facebook.com linkedin.com reddit.com news.ycombinator.com t.me wa.me instagram.com threads.net
+    fosstodon.org bsky.app medium.com dev.to
+""".split())
+_BOILERPLATE_WORDS = ("licen", "contribut", "conduct", "sponsor", "donate", "stargazers", "/compare", "/pull",
+                      "/issues/new", "mailto:", "mastodon.")
+
+
+_BOILERPLATE_WORD = re.compile("|".join(re.escape(w) for w in _BOILERPLATE_WORDS))
+
+
+def _may_be_boilerplate(url: str) -> bool:
+    low = url.lower()
+    host = _host(low)
+    if host.removeprefix("www.") in _BOILERPLATE_HOSTS or host.split(".", 1)[-1] in _BOILERPLATE_HOSTS:
+        return True
+    return _BOILERPLATE_WORD.search(low) is not None
+
+
 #: github.com/OWNER/NAME/<one of these>: a page of the repository itself, not a file in it.
 REPO_PAGES = ("blob", "tree", "raw", "wiki", "issues", "pulls", "pull", "actions", "workflows", "graphs",
               "releases", "discussions", "stargazers", "network", "fork", "commits", "edit", "projects",
@@ -129,8 +155,11 @@ def is_link_word(label: str) -> bool:
     if label.count(" ") > 8:
         return False  # a link word is a few words at most; titles are read at speed
     text = label.strip().strip("[](){}<>*_`'\"").strip()
-    if not any(ch.isalpha() for ch in text):
-        return True
+    first = FIRST_WORD.search(text)
+    if first is None:
+        return True  # no letter: "★", "[1]", "↗"
+    if first.group().lower() not in LINK_WORDS and first.group().lower() not in FRAMEWORK_WORDS:
+        return False
     tokens = [t.lower() for t in LABEL_TOKEN.findall(text)]
     words = [t for t in tokens if t.isalpha() and t not in LINK_WORD_GLUE]
     if not words or len(words) > 4:
@@ -171,8 +200,23 @@ def is_discussion(url: str) -> bool:
     return bool(DISCUSSION_URL.match(url))
 
 
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico")
+
+
 def is_image(url: str) -> bool:
-    return bool(_IMAGE_URL.search(url)) or bool(_BADGE_URL.search(url))
+    """An image file or a badge service's URL."""
+    low = url.lower()
+    path = low.split("#", 1)[0].split("?", 1)[0]
+    if path.endswith(IMAGE_SUFFIXES):
+        return True
+    return ("badge" in low or _host(low).removeprefix("www.") in _BADGE_HOSTS) and bool(_BADGE_URL.search(url))
+
+
+def _host(low: str) -> str:
+    """The host of a lower-cased URL ('' for a relative one)."""
+    if not low.startswith(("http://", "https://", "//")):
+        return ""
+    return low.split("/", 3)[2].split("@")[-1].split(":")[0] if low.count("/") >= 2 else ""
 
 
 def is_boilerplate_section(title: str) -> bool:
@@ -224,7 +268,7 @@ class LinkFilter:
             return "badge or image"
         if label and LICENCE_LABEL.match(label.strip(" []()*_`")):
             return "licence"
-        m = BOILERPLATE_URL.search(url)
+        m = BOILERPLATE_URL.search(url) if _may_be_boilerplate(url) else None
         if m:
             return BOILERPLATE_REASONS[m.lastgroup]
         m = _PROFILE.match(url) if prose or label[:1] == "@" or label.strip()[:1] == "@" else None

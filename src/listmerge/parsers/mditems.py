@@ -218,9 +218,14 @@ def own_link(group: list[Span]) -> Span:
                 next((s for s in group if not is_discussion(s.url)), group[0]))
 
 
+def _unbracket(text: str) -> str:
+    """Without the brackets left around removed links ("[ ]", a lone "[")."""
+    return STRAY_BRACKETS.sub(" ", text) if "[" in text or "]" in text or "()" in text else text
+
+
 def _text_of(parts, exclude_links: bool = True) -> str:
     text = "".join(s.text for s in parts if not (exclude_links and s.url))
-    return " ".join(STRAY_BRACKETS.sub(" ", text).split())
+    return " ".join(_unbracket(text).split())
 
 
 @dataclass
@@ -356,7 +361,7 @@ def _add_primaries(builder, line, end_line, section, parts, tags, primaries, not
 
 def _annotation(rest: list[Span], had_tail) -> str:
     text = plain([s for s in rest if not (s.url and (s.text.strip().isdigit() or names_nothing(s)))])
-    text = " ".join(STRAY_BRACKETS.sub(" ", text).split())
+    text = " ".join(_unbracket(text).split())
     if had_tail:
         text = LEADING_PARENTHETICAL.sub("", text)
     return LEADING_PUNCTUATION.sub("", text).strip()

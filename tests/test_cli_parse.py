@@ -51,7 +51,8 @@ def _bad_inputs(tmp_path):
     (empty_dir / "notes.bin").write_bytes(b"x")
     return {
         "missing": (str(tmp_path / "missing.md"), f"listmerge: error: {tmp_path / 'missing.md'}: no such file or directory"),
-        "empty dir": (str(empty_dir), f"listmerge: error: {empty_dir}: directory holds no reading lists"),
+        "empty dir": (str(empty_dir), f"listmerge: error: {empty_dir}: directory holds no reading lists "
+                                      "(left out notes.bin (not a kind of file listmerge reads))"),
         "binary": (str(binary), f"listmerge: error: {binary}: binary file, not a reading list"),
         "not utf-8": (str(latin), f"listmerge: error: {latin}:3: not UTF-8 text (byte 0xe9)"),
     }

@@ -27,17 +27,29 @@ def _warn_problems(lists) -> None:
             click.echo(f"{where}: warning: {problem.message}", err=True)
 
 
-def expand_inputs(paths) -> tuple[list[str], list[ListmergeError]]:
+def expand_inputs(paths, quiet: bool = False) -> tuple[list[str], list[ListmergeError]]:
     """The files the inputs name (directories searched), and the inputs that name none."""
     from .load import expand
 
     specs, failures = [], []
     for raw in paths:
+        left_out: list[tuple[str, str]] = []
         try:
-            specs.extend(expand([raw]))
+            specs.extend(expand([raw], left_out))
         except ListmergeError as exc:
-            failures.append(exc)
+            failures.append(exc)  # its message names what was left out
+            continue
+        if not quiet:
+            _tell_left_out(raw, left_out)
     return specs, failures
+
+
+def _tell_left_out(folder: str, left_out: list[tuple[str, str]]) -> None:
+    """One line on stderr for what a directory's expansion left out, by reason."""
+    from .load import describe_left_out
+
+    if left_out:
+        click.echo(f"listmerge: {folder}: left out {describe_left_out(folder, left_out)}", err=True)
 
 
 def read_inputs(paths: tuple[str, ...], fmt: str | None, expanded=None):
@@ -261,7 +273,7 @@ def merge(paths, out, formats, min_support, overrides, graph, fmt, verbose, quie
     progress = _progress(quiet, verbose)
     try:
         wanted = parse_formats(formats)
-        expanded = expand_inputs(paths)
+        expanded = expand_inputs(paths, quiet)
         if graph and not graph.endswith((".graphml", ".json")):
             raise click.UsageError("--graph takes a file ending in .graphml or .json")
         inputs = [*paths, *expanded[0], *([overrides] if overrides else [])]

@@ -1,7 +1,9 @@
 """Reading inputs: paths and directories to text, text to ReadingLists through the registry."""
 from __future__ import annotations
 
+import os
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from .errors import InputError
@@ -9,12 +11,92 @@ from .model import Problem, ReadingList
 from .parsers import detect, detect_common, get_parser
 
 LIST_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".yaml", ".yml", ".json", ".bib", ".csv", ".tsv")
-#: Files in a directory of lists that describe or configure it rather than being a list.
-NOT_LISTS = ("readme", "overrides", "license", "changelog")
+#: Files in a directory of lists that describe, configure or govern it rather than being a list,
+#: by name (without extension), with the reason a reader is told.
+NOT_LISTS = {
+    "overrides": "listmerge's overrides, not a list",
+    "license": "a licence", "licence": "a licence", "unlicense": "a licence", "copying": "a licence",
+    "changelog": "a change log", "changes": "a change log", "history": "a change log",
+    "contributing": "a contributing guide", "code_of_conduct": "a code of conduct",
+    "code-of-conduct": "a code of conduct", "security": "a security policy", "authors": "a list of authors",
+    "contributors": "a list of contributors", "pull_request_template": "a template",
+    "issue_template": "a template", "funding": "a funding file", "citation": "a citation file",
+}
+README = "readme"
 
 
-def expand(paths: list[str]) -> list[str]:
-    """Files named directly, plus the list files found (recursively, sorted) in directories."""
+@dataclass
+class Expansion:
+    """What a directory holds for listmerge: its list files, and what was left out and why."""
+
+    files: list[str] = field(default_factory=list)
+    left_out: list[tuple[str, str]] = field(default_factory=list)
+
+
+#: READMEs parsed while deciding whether they are lists, kept for the read that follows.
+_read_ahead: dict[str, tuple[ReadingList, ...]] = {}
+
+
+def expand_dir(root: Path) -> Expansion:
+    """The list files under ``root`` (recursively, sorted). Hidden files and folders, files of
+    other kinds and the files that govern a repository (licence, contributing guide...) are left
+    out. A README is the list in an awesome-list repository, so it is read when its folder
+    holds no other list and it parses as one; beside other lists it describes them."""
+    found = Expansion()
+    candidates: list[Path] = []
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts):
+            if p.name.startswith(".") and (p.is_file() or p.is_dir()) and len(rel.parts) == 1:
+                found.left_out.append((str(p), "hidden"))
+            continue
+        if not p.is_file():
+            continue
+        if p.stem.lower() in NOT_LISTS:
+            found.left_out.append((str(p), NOT_LISTS[p.stem.lower()]))
+        elif p.suffix.lower() not in LIST_SUFFIXES:
+            found.left_out.append((str(p), "not a kind of file listmerge reads"))
+        else:
+            candidates.append(p)
+    folders_with_lists = {p.parent for p in candidates if p.stem.lower() != README}
+    for p in candidates:
+        if p.stem.lower() != README:
+            found.files.append(str(p))
+        elif p.parent in folders_with_lists:
+            found.left_out.append((str(p), "a README beside other lists describes them"))
+        elif _is_list(str(p)):
+            found.files.append(str(p))
+        else:
+            found.left_out.append((str(p), "a README that holds no list entries"))
+    return found
+
+
+def describe_left_out(folder: str, left_out: list[tuple[str, str]], examples: int = 4) -> str:
+    """'a.png, b.py (not a kind of file listmerge reads); LICENSE (a licence)': by reason, a few
+    names each, relative to ``folder``."""
+    by_reason: dict[str, list[str]] = {}
+    for path, reason in left_out:
+        by_reason.setdefault(reason, []).append(path)
+    parts = []
+    for reason, paths in by_reason.items():
+        names = ", ".join(os.path.relpath(p, folder) for p in paths[:examples])
+        more = f" and {len(paths) - examples} more" if len(paths) > examples else ""
+        parts.append(f"{names}{more} ({reason})")
+    return "; ".join(parts)
+
+
+def _is_list(spec: str) -> bool:
+    try:
+        lists = read(spec)
+    except InputError:
+        return True  # read again later, where its error is reported
+    _read_ahead[spec] = lists
+    return any(rl.primaries for rl in lists)
+
+
+def expand(paths: list[str], left_out: list[tuple[str, str]] | None = None) -> list[str]:
+    """Files named directly, plus the list files found in directories (``expand_dir``); what
+    directories left out is added to ``left_out`` when given."""
     out: list[str] = []
     for raw in paths:
         if is_revision(raw):
@@ -22,15 +104,13 @@ def expand(paths: list[str]) -> list[str]:
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                str(p) for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in LIST_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.stem.lower() not in NOT_LISTS
-            )
-            if not found:
-                raise InputError("directory holds no reading lists", raw)
-            out.extend(found)
+            found = expand_dir(path)
+            if left_out is not None:
+                left_out.extend(found.left_out)
+            if not found.files:
+                why = f" (left out {describe_left_out(raw, found.left_out)})" if found.left_out else ""
+                raise InputError(f"directory holds no reading lists{why}", raw)
+            out.extend(found.files)
         elif path.exists():
             out.append(raw)
         else:
@@ -88,6 +168,8 @@ def parse_text(text: str, path: str, format: str | None = None) -> tuple[Reading
 
 def read(spec: str, format: str | None = None) -> tuple[ReadingList, ...]:
     """Every ReadingList in one file (or REV:path). Raises InputError if it can't be read."""
+    if format is None and spec in _read_ahead:
+        return _read_ahead.pop(spec)
     return parse_text(decode(read_bytes(spec), spec), spec, format)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .base import ListBuilder, kind_from_url, kind_from_word
-from .cite import NUMBER_LABEL, parse_tail, read_around, split_plain_citation
+from .cite import NUMBER_LABEL, looks_like_names, parse_tail, read_around, split_plain_citation
 from .htmlitems import inline_markdown
 from .inline import BARE_URL, Span, links, plain, spans
 from .links import LinkFilter, is_discussion, is_link_word, is_url_text, supporting
@@ -29,11 +29,14 @@ LABEL_BEFORE_URL = re.compile(r"^(?P<label>.*?)[\s\-:–—|(<]*$")
 #: bracket or punctuation of "Name (URL)", "Name: URL." and "Name: URL, why".
 ENDS_LABEL = re.compile(r"[)>]?(?:[.,;]?\s*$|\s*[-–—:|(\[]|[,;]\s)")
 SENTENCE_IN_LABEL = re.compile(r"[.!?]\s|,$")
+#: "Title (2017), Authors et al." or "Title (Hu et al., 2021) why": a title, then its year.
+TITLE_THEN_YEAR = re.compile(r"^(?P<title>(?:[^()]|\([^()]{0,60}\)){2,300}?)\s*\((?=[^()]*\b(?:19|20)\d\d\b)[^()]{0,200}\)")
 QUOTED = re.compile(r"[\"“](?P<title>[^\"“”]{3,300}?)[.,]?[\"”]")
 NAME_EDGES = " \t-–—:|([,;.\"“”*_"
 STRAY_BRACKETS = re.compile(r"\[\s*\]|\(\s*\)|(?<!\S)[\[\]](?!\S)|\[(?=\s)|(?<=\s)\]")
 TRAILING_ALIAS_NOTE = re.compile(r"^\((?P<alias>[^()]{1,40})\)$")
 MAX_LABEL_WORDS = 15
+MAX_CITED_TITLE_WORDS = 40
 SHORT_LABEL_WORDS = 8
 TRAILING_KIND_WORD = re.compile(r"\s+(?:papers?|blog ?posts?|paper series)\s*$", re.IGNORECASE)
 
@@ -118,6 +121,25 @@ def _is_label(text: str) -> bool:
     return len(words) <= SHORT_LABEL_WORDS or 2 * sum(w[0].isupper() or w[0].isdigit() for w in words) >= len(words)
 
 
+def _title_then_names(text: str) -> tuple[str, str] | None:
+    """'Title, G. Hinton and R. Salakhutdinov.' -> ('Title', 'G. Hinton and R. Salakhutdinov'):
+    the shortest tail of comma parts that reads as people (initials or "et al." in it)."""
+    text = text.strip(" -–—:|")
+    cuts = [m.start() for m in re.finditer(r",\s", text)]
+    for cut in cuts:
+        title, names = text[:cut].strip(NAME_EDGES), text[cut + 1:].strip(" .;:")
+        if looks_like_names(names) and re.search(r"\b[A-Z]\.|et al", names) and _is_cited_title(title) \
+                and any(ch.isalpha() for ch in title):
+            return title, names
+    return None
+
+
+def _is_cited_title(text: str) -> bool:
+    """A title a year follows ("Title (2017), Authors"): any length up to a long title's, one
+    sentence at most."""
+    return len(text.split()) <= MAX_CITED_TITLE_WORDS and not re.search(r"[.!]\s", text)
+
+
 def _is_url_text(span: Span) -> bool:
     """A link whose text is its own URL ("<https://...>"): it names no title."""
     text = span.text.strip().rstrip("/")
@@ -195,6 +217,12 @@ def name_span(parts: tuple[Span, ...], link_free: bool = False) -> Name | None:
     name = flat.strip(NAME_EDGES)
     if name and any(ch.isalpha() for ch in name) and _is_label(flat + " "):
         return Name(name, "", parts[len(head):])
+    tail = TITLE_THEN_YEAR.match(flat)
+    if tail and any(ch.isalpha() for ch in tail["title"]) and _is_cited_title(tail["title"].strip(NAME_EDGES)):
+        return Name(tail["title"].strip(NAME_EDGES), "", (Span(flat[tail.end("title"):] + " "),) + parts[len(head):])
+    by = _title_then_names(flat)
+    if by is not None:
+        return Name(by[0], "", (Span(f", {by[1]} "),) + parts[len(head):])
     cited = split_plain_citation(flat)
     if cited is not None:
         authors, title, rest = cited
@@ -294,7 +322,8 @@ def add_item(builder: ListBuilder, line: int, end_line: int, section, parts, tag
     if kept and not lead_links and name is None and names_nothing(kept[0]) and kept[0].text.strip():
         name = name_span(parts)
     if lead_links or (kept and name is None and not (kept[0].text.strip() and is_link_word(kept[0].text))):
-        primaries = lead_links or kept[:1]  # the link's text is the title (or its host names it)
+        # the link's text is the title (or its host names it); "[A](u), [B](v) and [C](w)" name three
+        primaries = lead_links or [s for s in enumerated(parts, kept[0]) if s in kept]
         first = _add_primaries(builder, line, end_line, section, parts, tags, primaries, notes,
                                [s for s in kept if s not in primaries and is_link_word(s.text)] + posts)
         mentions = [s for s in kept if s not in primaries and not is_link_word(s.text)]
@@ -324,6 +353,22 @@ def _add_named(builder, line, end_line, section, tags, described: Described, not
     )
 
 
+#: What joins the links of an enumeration: "[A](u), [B](v), and [C](w)", "[A](u) or [B](v)".
+ENUMERATION = re.compile(r"^\s*(?:,\s*(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+)$")
+
+
+def enumerated(parts: tuple[Span, ...], first: Span) -> list[Span]:
+    """``first`` and the named links it is enumerated with, nothing but a comma or "and"
+    between them: each names a work of its own."""
+    group = [first]
+    at = parts.index(first)
+    while at + 2 < len(parts) and parts[at + 1].url is None and ENUMERATION.match(parts[at + 1].text) \
+            and parts[at + 2].url and not names_nothing(parts[at + 2]):
+        group.append(parts[at + 2])
+        at += 2
+    return group
+
+
 def _add_primaries(builder, line, end_line, section, parts, tags, primaries, notes, further) -> int:
     kinds = [k for k in (kind_from_word(t) for t in tags) if k]
     aliases = [t for t in tags if not kind_from_word(t)]
@@ -342,8 +387,9 @@ def _add_primaries(builder, line, end_line, section, parts, tags, primaries, not
     if len(primaries) > 1 and lead and lead[0].url is None and re.fullmatch(r"\s*[A-Z][\w\-]+\s*", lead[0].text):
         prefix = lead[0].text.strip()
     first = None
+    in_lead = bool(lead) and primaries[0] in lead
     for span in primaries:
-        several = len(primaries) > 1 or bool(lead and span in lead)
+        several = in_lead and (len(primaries) > 1 or span in lead)
         label = "" if _is_url_text(span) else span.text.strip()
         title = ID_PREFIX.sub("", label).strip()
         title = _short_title(title, prefix) if several and title else title

@@ -15,7 +15,8 @@ LINK_WORDS = frozenset("""
     code codes github gitlab repo repository source sources src implementation impl official unofficial
     web website site homepage home page webpage project projects landing
     blog post posts tweet tweets thread discussion chat forum
-    slides slide ppt pptx deck poster posters talk talks video videos youtube vimeo lecture lectures
+    slides slide ppt pptx deck poster posters talk talks video videos youtube vimeo bilibili lecture lectures
+    playlist playlists recording recordings
     recording audio podcast transcript demo demos playground colab notebook notebooks
     dataset datasets data benchmark model models weights checkpoint checkpoints hub
     space spaces api docs documentation doc manual
@@ -24,6 +25,8 @@ LINK_WORDS = frozenset("""
     press news report tech technical notes note book ebook epub mobi ver version
     part vol volume english chinese en zh translation translated
 """.split())
+#: A season or a term names an edition of a course only with its year: "[Fall 2019, Youtube]".
+DATED_WORDS = frozenset("fall spring summer winter autumn semester term quarter session edition".split())
 #: Frameworks name a code link ("[PyTorch]", "[TF implementation]") only alone or with code
 #: words; "TensorFlow datasets" is a name.
 FRAMEWORK_WORDS = frozenset("pytorch tensorflow tf keras jax caffe torch mxnet chainer theano matlab".split())
@@ -158,10 +161,14 @@ def is_link_word(label: str) -> bool:
     first = FIRST_WORD.search(text)
     if first is None:
         return True  # no letter: "★", "[1]", "↗"
-    if first.group().lower() not in LINK_WORDS and first.group().lower() not in FRAMEWORK_WORDS:
-        return False
     tokens = [t.lower() for t in LABEL_TOKEN.findall(text)]
-    words = [t for t in tokens if t.isalpha() and t not in LINK_WORD_GLUE]
+    dated = any(len(t) == 4 and t.isdigit() and t[:2] in ("19", "20") for t in tokens)
+    lead = first.group().lower()
+    if lead not in LINK_WORDS and lead not in FRAMEWORK_WORDS and not (dated and lead in DATED_WORDS):
+        return False
+    words = [t for t in tokens if t.isalpha() and t not in LINK_WORD_GLUE and not (dated and t in DATED_WORDS)]
+    if dated and not words:
+        return True  # "[Fall 2019]", "[2nd edition 2015]"
     if not words or len(words) > 4:
         return False
     if any(w in FRAMEWORK_WORDS for w in words):
@@ -198,6 +205,16 @@ def _is_repo_root(url: str) -> bool:
 
 def is_discussion(url: str) -> bool:
     return bool(DISCUSSION_URL.match(url))
+
+
+COMMUNITY_URL = re.compile(r"^https?://(?:www\.)?(?:discord\.gg/|discord\.com/invite/|t\.me/(?!share)|"
+                           r"gitter\.im/|join\.slack\.com/)", re.IGNORECASE)
+
+
+def is_community(url: str) -> bool:
+    """An invitation to a chat community (Discord, Telegram, Gitter, Slack): listed as a resource
+    on its own, a further link beside a work."""
+    return bool(COMMUNITY_URL.match(url))
 
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico")

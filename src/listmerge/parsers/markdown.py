@@ -16,7 +16,7 @@ from .base import ListBuilder
 from .cite import parse_tail
 from .htmlitems import read_html
 from .inline import links, plain, spans
-from .links import is_boilerplate_section
+from .links import is_boilerplate_section, is_link_word
 from .mdblocks import Block, read_blocks, split_front_matter
 from .mditems import (PageContext, add_item, drop_number, item_entries, item_spans, line_of, name_span,
                       names_nothing, prose_mentions, split_tags)
@@ -185,7 +185,7 @@ def _entry_headings(headings: list[Block], title_heading, page: PageContext) -> 
         if heading is title_heading:
             continue
         parts = spans(heading.text)
-        named = [s for s in links(parts) if not names_nothing(s) and page.reason(s) is None]
+        named = [s for s in links(parts) if s.text.strip() and not is_link_word(s.text) and page.reason(s) is None]
         if len(named) == 1 and 2 * len(named[0].text) >= len(plain(parts)):
             found.add(id(heading))
     return found if len(found) >= MIN_HEADING_ENTRIES else set()
@@ -194,7 +194,7 @@ def _entry_headings(headings: list[Block], title_heading, page: PageContext) -> 
 def _heading_entry(builder: ListBuilder, heading: Block, walk: _Walk) -> int:
     parts = spans(heading.text)
     kept = walk.page.keep(builder, parts, heading.line, heading.end_line)
-    link = next(s for s in kept if not names_nothing(s))
+    link = next(s for s in kept if s.text.strip() and not is_link_word(s.text))
     authors, year, _ = parse_tail(plain(parts[parts.index(link) + 1:]))
     return builder.add(heading.line, heading.end_line, title=link.text, url=link.url,
                        urls=tuple(dict.fromkeys([link.url] + [s.url for s in kept if names_nothing(s)])),

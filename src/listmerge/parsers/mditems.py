@@ -18,7 +18,7 @@ from .base import ListBuilder, kind_from_url, kind_from_word
 from .cite import NUMBER_LABEL, looks_like_names, parse_tail, read_around, split_plain_citation
 from .htmlitems import inline_markdown
 from .inline import BARE_URL, Span, links, plain, spans
-from .links import LinkFilter, is_discussion, is_link_word, is_url_text, supporting
+from .links import LinkFilter, is_community, is_discussion, is_link_word, is_url_text, supporting
 
 LEADING_TAG = re.compile(r"^\s*\[(?P<tag>[^\[\]]{1,40})\]\s*")
 ID_PREFIX = re.compile(r"^\[(?:\d{4}\.\d{4,5}|[a-z\-]+/\d{7})(?:v\d+)?\]\s*")
@@ -313,6 +313,8 @@ def add_item(builder: ListBuilder, line: int, end_line: int, section, parts, tag
     first primary entry's index."""
     posts = [s for s in kept if is_discussion(s.url)]
     kept = [s for s in kept if s not in posts]
+    if not kept and posts and is_community(posts[0].url) and not names_nothing(posts[0]):
+        kept, posts = posts[:1], posts[1:]  # "[Academic Economics](https://discord.gg/...)": a community listed
     if not kept and name is None:
         for span in posts:
             builder.skip(line_of(builder, span.url, line, end_line), span.url, "social post")

@@ -113,8 +113,13 @@ def _row_entry(builder: ListBuilder, row: Row, parts, roles, title_col, kept, ow
     if not any(not names_nothing(s) for s in own):
         name = name_span(title_parts, link_free=True) or _whole(title_parts)
     index = add_item(builder, row.line, row.end_line, section, tuple(title_parts) + tuple(
-        s for s in kept if s not in title_parts), tags, kept, notes, name=name)
+        s for s in own if s not in title_parts), tags, own or kept[:1], notes, name=name)
+    if index is None:
+        return
     entry = builder.entries[index]
+    further = tuple(s.url for s in kept if s.url not in entry.urls)
+    if further:  # a row is one record: its other cells' links are the work's further links
+        entry = entry.evolve(urls=entry.urls + further)
     who, when, _ = parse_tail(_parenthetical(parts, roles, title_col))
     changes = {}
     if authors and not entry.authors:
@@ -123,8 +128,7 @@ def _row_entry(builder: ListBuilder, row: Row, parts, roles, title_col, kept, ow
         changes["authors"] = who
     if (year or when) and entry.year is None:
         changes["year"] = year or when
-    if changes:
-        builder.entries[index] = entry.evolve(**changes)
+    builder.entries[index] = entry.evolve(**changes) if changes else entry
 
 
 def _whole(parts) -> Name | None:

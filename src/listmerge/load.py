@@ -68,6 +68,7 @@ def expand_dir(root: Path) -> Expansion:
             found.files.append(str(p))
         else:
             found.left_out.append((str(p), "a README that holds no list entries"))
+    found.left_out.sort()
     return found
 
 

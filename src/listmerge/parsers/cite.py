@@ -190,7 +190,7 @@ def read_around(before: str, after: str, emphasised: str = "") -> Around:
     rest = " ".join(after.split())
     if emphasised and emphasised in rest:
         rest = rest.replace(emphasised, f" | {emphasised} | ", 1)
-    rest = rest.lstrip(" ,.;:|-–—")
+    rest = rest.lstrip(" ,.;:|-–—\"“”")
     who, year, rest = parse_tail(rest)
     authors = authors or who
     rest = rest.lstrip(" ,.;:|-–—")

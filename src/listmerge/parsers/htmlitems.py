@@ -97,7 +97,7 @@ class _Reader(HTMLParser):
                 self.link_text[-1].append(f"![{_escape(attrs.get('alt') or '')}]({src})")
         elif tag in INLINE_MARK:
             self._sink().append(INLINE_MARK[tag])
-        elif tag in BLOCK_BREAK:
+        else:
             self._sink().append(" ")
 
     def handle_endtag(self, tag):
@@ -180,7 +180,7 @@ class _Inline(HTMLParser):
             self.out.append(f"![{_escape(attrs.get('alt') or '')}]({attrs['src']})")
         elif tag in INLINE_MARK:
             self.out.append(INLINE_MARK[tag])
-        elif tag == "br":
+        elif tag != "img":
             self.out.append(" ")
 
     def handle_endtag(self, tag):

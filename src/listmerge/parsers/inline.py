@@ -49,7 +49,7 @@ def _plain_link_spans(text: str) -> tuple[Span, ...] | None:
 def mistune_spans(text: str) -> tuple[Span, ...]:
     """``spans`` through mistune's inline parser: any markdown."""
     out: list[Span] = []
-    tokens = _ast(text.replace("\n", " "))
+    tokens = _ast(text.replace("\\\n", " ").replace("\n", " "))  # a backslash line end is a line break
     for token in tokens:
         _flatten(token, out, strong=False, em=False)
     return tuple(_merge(out))

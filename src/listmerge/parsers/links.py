@@ -149,6 +149,8 @@ BOILERPLATE_SECTION = re.compile(
     re.IGNORECASE,
 )
 MAX_BOILERPLATE_SECTION_WORDS = 6
+#: The heading over a table of contents: what follows it is the list, not a part of it.
+CONTENTS_HEADING = re.compile(r"^\W*(?:table of contents|contents|toc|list of contents)\W*$", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+")
 
 
@@ -241,6 +243,10 @@ def is_boilerplate_section(title: str) -> bool:
     your contributions!"), short enough to be only that."""
     words = _WORDS.findall(title)
     return 0 < len(words) <= MAX_BOILERPLATE_SECTION_WORDS and bool(BOILERPLATE_SECTION.search(" ".join(words)))
+
+
+def is_contents_heading(title: str) -> bool:
+    return bool(CONTENTS_HEADING.match(title))
 
 
 def repo_of(url: str) -> str | None:

@@ -16,7 +16,7 @@ from .base import ListBuilder
 from .cite import parse_tail
 from .htmlitems import read_html
 from .inline import links, plain, spans
-from .links import is_boilerplate_section, is_link_word
+from .links import is_boilerplate_section, is_contents_heading, is_link_word
 from .mdblocks import Block, read_blocks, split_front_matter
 from .mditems import (PageContext, add_item, drop_number, item_entries, item_spans, line_of, name_span,
                       names_nothing, prose_mentions, split_tags)
@@ -105,6 +105,9 @@ class _Walk:
         if is_boilerplate_section(title):
             self.boilerplate = (level, title)
             return
+        if is_contents_heading(title):
+            self.stack = [(lvl, t) for lvl, t in self.stack if lvl < level]
+            return  # the contents' heading is no section: the sections below it are the list's
         self.stack = [(lvl, t) for lvl, t in self.stack if lvl < level] + [(level, title)]
         self.builder.section(self.section, line)
 
@@ -124,7 +127,10 @@ def walk_sections(builder: ListBuilder, blocks: list[Block], page: PageContext) 
     checked_until = 0  # items of a run already found not to be a table of contents
     owner: int | None = None  # the heading entry that following prose describes
     for index, block in enumerate(blocks):
-        if index in toc_skip or block is title_heading:
+        if block is title_heading:
+            page.keep(builder, spans(block.text), block.line, block.end_line, skip_all="the list's title")
+            continue
+        if index in toc_skip:
             continue
         if block.kind == "heading":
             owner = None
@@ -132,6 +138,8 @@ def walk_sections(builder: ListBuilder, blocks: list[Block], page: PageContext) 
                 owner = _heading_entry(builder, block, walk)
             else:
                 walk.heading(block.level, plain(spans(block.text)), block.line)
+                if "](" in block.text or "<" in block.text:  # a heading's badge or link is recorded, not lost
+                    prose_mentions(builder, block, walk.section, page, walk.skip_all)
         elif block.kind == "paragraph" and (bold := bold_only(block.text)):
             owner = None
             walk.heading(BOLD_LEVEL, bold, block.line)

@@ -68,7 +68,8 @@ class PageContext:
         ``skip_all`` skips every link for that reason (a section about the list itself)."""
         kept = []
         for span in links(parts):
-            reason = skip_all or self.reason(span, prose)
+            reason = self.reason(span, prose) if skip_all is None or span.image else None
+            reason = reason or skip_all
             if reason is None:
                 kept.append(span)
             else:
@@ -251,9 +252,6 @@ def _unbracket(text: str) -> str:
     return STRAY_BRACKETS.sub(" ", text) if "[" in text or "]" in text or "()" in text else text
 
 
-def _text_of(parts, exclude_links: bool = True) -> str:
-    text = "".join(s.text for s in parts if not (exclude_links and s.url))
-    return " ".join(_unbracket(text).split())
 
 
 @dataclass
@@ -278,7 +276,7 @@ def describe_named(name: Name | None, kept: list[Span], posts: list[Span] = ()) 
     if name is None:
         return Described(None, group, others)
     emphasised = " ".join(s.text for s in name.after if s.em and not s.url)
-    around = read_around(name.before, _text_of(name.after), emphasised)
+    around = read_around(name.before, prose(name.after, lambda s: False), emphasised)
     alias = TRAILING_ALIAS_NOTE.match(around.note)
     note = "" if alias else around.note
     return Described(name.text, group, others, around.authors, around.year, around.venue,
@@ -327,7 +325,8 @@ def add_item(builder: ListBuilder, line: int, end_line: int, section, parts, tag
         # the link's text is the title (or its host names it); "[A](u), [B](v) and [C](w)" name three
         primaries = lead_links or [s for s in enumerated(parts, kept[0]) if s in kept]
         first = _add_primaries(builder, line, end_line, section, parts, tags, primaries, notes,
-                               [s for s in kept if s not in primaries and is_link_word(s.text)] + posts)
+                               [s for s in kept if s not in primaries and is_link_word(s.text)] + posts,
+                               kept + posts)
         mentions = [s for s in kept if s not in primaries and not is_link_word(s.text)]
     else:
         described = describe_named(name, kept, posts)
@@ -371,7 +370,7 @@ def enumerated(parts: tuple[Span, ...], first: Span) -> list[Span]:
     return group
 
 
-def _add_primaries(builder, line, end_line, section, parts, tags, primaries, notes, further) -> int:
+def _add_primaries(builder, line, end_line, section, parts, tags, primaries, notes, further, kept=None) -> int:
     kinds = [k for k in (kind_from_word(t) for t in tags) if k]
     aliases = [t for t in tags if not kind_from_word(t)]
     after = parts[parts.index(primaries[-1]) + 1:]
@@ -384,7 +383,7 @@ def _add_primaries(builder, line, end_line, section, parts, tags, primaries, not
         rest = list(after)
     else:
         rest = list(parts)
-    annotation = _annotation(rest, authors or year) + "".join(f"\n{n}" for n in notes if n)
+    annotation = _annotation(rest, authors or year, kept) + "".join(f"\n{n}" for n in notes if n)
     prefix = ""
     if len(primaries) > 1 and lead and lead[0].url is None and re.fullmatch(r"\s*[A-Z][\w\-]+\s*", lead[0].text):
         prefix = lead[0].text.strip()
@@ -407,9 +406,27 @@ def _add_primaries(builder, line, end_line, section, parts, tags, primaries, not
     return first
 
 
-def _annotation(rest: list[Span], had_tail) -> str:
-    text = plain([s for s in rest if not (s.url and (s.text.strip().isdigit() or names_nothing(s)))])
-    text = " ".join(_unbracket(text).split())
+def prose(parts, keep=lambda span: True) -> str:
+    """The text of ``parts`` as a note: links ``keep`` refuses (link words, footnote marks,
+    skipped links) are left out with the brackets around them."""
+    out: list[str] = []
+    dropped = False
+    for span in parts:
+        if span.url and not keep(span):
+            if out:
+                out[-1] = out[-1].rstrip().removesuffix("[").rstrip() + " "
+            dropped = True
+            continue
+        text = span.text
+        if dropped:
+            text = text.lstrip().removeprefix("]").removeprefix(")")
+        out.append(text)
+        dropped = False
+    return " ".join(_unbracket("".join(out)).split())
+
+
+def _annotation(rest: list[Span], had_tail, kept=None) -> str:
+    text = prose(rest, lambda s: not (s.text.strip().isdigit() or names_nothing(s)))
     if had_tail:
         text = LEADING_PARENTHETICAL.sub("", text)
     return LEADING_PUNCTUATION.sub("", text).strip()

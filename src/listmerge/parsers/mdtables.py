@@ -112,6 +112,11 @@ def _row_entry(builder: ListBuilder, row: Row, parts, roles, title_col, kept, ow
     name = None
     if not any(not names_nothing(s) for s in own):
         name = name_span(title_parts, link_free=True) or _whole(title_parts)
+    if name is not None and not own and any(links(title_parts)):
+        # the title's own link is not a work's (the list's own page): the row's links are further links
+        builder.add(row.line, row.end_line, title=name.text, urls=tuple(dict.fromkeys(s.url for s in kept)),
+                    authors=authors, year=year, annotation="\n".join(notes), section=section)
+        return
     index = add_item(builder, row.line, row.end_line, section, tuple(title_parts) + tuple(
         s for s in own if s not in title_parts), tags, own or kept[:1], notes, name=name)
     if index is None:

@@ -25,6 +25,10 @@ LINK_WORDS = frozenset("""
     press news report tech technical notes note book ebook epub mobi ver version
     part vol volume english chinese en zh translation translated
 """.split())
+#: Link words that are also the names of platforms: "[GitHub](https://github.com/) - where code
+#: lives" names GitHub when nothing else in the item does.
+PLATFORM_WORDS = frozenset("github gitlab youtube vimeo bilibili arxiv openreview colab kaggle medium substack "
+                           "pytorch tensorflow keras jax caffe torch mxnet chainer theano matlab".split())
 #: A season or a term names an edition of a course only with its year: "[Fall 2019, Youtube]".
 DATED_WORDS = frozenset("fall spring summer winter autumn semester term quarter session edition".split())
 #: Frameworks name a code link ("[PyTorch]", "[TF implementation]") only alone or with code
@@ -176,6 +180,11 @@ def is_link_word(label: str) -> bool:
     if any(w in FRAMEWORK_WORDS for w in words):
         return all(w in FRAMEWORK_WORDS or w in CODE_WORDS for w in words)
     return all(w in LINK_WORDS for w in words)
+
+
+def is_platform_name(label: str) -> bool:
+    """'GitHub', 'PyTorch', 'YouTube': a link word that is also a proper name."""
+    return label.strip(" []()*_").lower() in PLATFORM_WORDS
 
 
 def is_url_text(label: str, url: str) -> bool:

@@ -18,7 +18,7 @@ from .base import ListBuilder, kind_from_url, kind_from_word
 from .cite import NUMBER_LABEL, looks_like_names, parse_tail, read_around, split_plain_citation
 from .htmlitems import inline_markdown
 from .inline import BARE_URL, Span, links, plain, spans
-from .links import LinkFilter, is_community, is_discussion, is_link_word, is_url_text, supporting
+from .links import LinkFilter, is_community, is_discussion, is_link_word, is_platform_name, is_url_text, supporting
 
 LEADING_TAG = re.compile(r"^\s*\[(?P<tag>[^\[\]]{1,40})\]\s*")
 ID_PREFIX = re.compile(r"^\[(?:\d{4}\.\d{4,5}|[a-z\-]+/\d{7})(?:v\d+)?\]\s*")
@@ -28,7 +28,9 @@ LABEL_BEFORE_URL = re.compile(r"^(?P<label>.*?)[\s\-:–—|(<]*$")
 #: What may follow a URL that ends a "Name URL" label: nothing, a separator, or the closing
 #: bracket or punctuation of "Name (URL)", "Name: URL." and "Name: URL, why".
 ENDS_LABEL = re.compile(r"[)>]?(?:[.,;]?\s*$|\s*[-–—:|(\[]|[,;]\s)")
-SENTENCE_IN_LABEL = re.compile(r"[.!?]\s|,$")
+SENTENCE_BREAK = re.compile(r"(?P<word>[\w'’]*)(?P<mark>[.!?])(?:\s+(?P<next>\S)|\s*$)|,\s*$")
+#: "Tensorflow: An open source library for numerical computation by Google": a name, then what it is.
+NAME_THEN_WHY = re.compile(r"^(?P<name>[^:()]{2,60}?)\s*(?::|\s[-–—]\s)\s*\S")
 #: "Title (2017), Authors et al." or "Title (Hu et al., 2021) why": a title, then its year.
 TITLE_THEN_YEAR = re.compile(r"^(?P<title>(?:[^()]|\([^()]{0,60}\)){2,300}?)\s*\((?=[^()]*\b(?:19|20)\d\d\b)[^()]{0,200}\)")
 QUOTED = re.compile(r"[\"“](?P<title>[^\"“”]{3,300}?)[.,]?[\"”]")
@@ -112,12 +114,27 @@ def item_spans(text: str) -> tuple[Span, ...]:
     return tuple(out)
 
 
+def has_sentence_break(text: str) -> bool:
+    """Whether ``text`` ends a sentence somewhere: "open data. [Data.gov]…", "… highlights: …,".
+    An abbreviation ("Univ. Montreal", "Dr. No", "J. Ba") or a question inside a title ("Are
+    you talking to a machine? dataset…") is no break."""
+    for m in SENTENCE_BREAK.finditer(text):
+        if m["mark"] is None:
+            return True  # a trailing comma: the text runs on
+        word = m["word"]
+        if m["mark"] == "!" or (m["mark"] == "?" and (m["next"] or "A")[0].isupper()):
+            return True
+        if m["mark"] == "." and ((len(word) >= 3 and word.islower()) or (word.isdigit() and len(word) >= 2)):
+            return True
+    return False
+
+
 def _is_label(text: str) -> bool:
     """A name for the link after it: short, or written like a title ("Direct Preference
     Optimization: Your Language Model is Secretly a Reward Model"), not a sentence ("Reader Niels
     has started a notes blog where he is pulling out highlights")."""
     words = text.split()
-    if len(words) > MAX_LABEL_WORDS or SENTENCE_IN_LABEL.search(text.strip() if len(words) <= 2 else text):
+    if len(words) > MAX_LABEL_WORDS or has_sentence_break(text.strip() if len(words) <= 2 else text):
         return False
     return len(words) <= SHORT_LABEL_WORDS or 2 * sum(w[0].isupper() or w[0].isdigit() for w in words) >= len(words)
 
@@ -228,6 +245,9 @@ def name_span(parts: tuple[Span, ...], link_free: bool = False) -> Name | None:
     if cited is not None:
         authors, title, rest = cited
         return Name(title, authors, (Span(rest + " "),) + parts[len(head):])
+    named = NAME_THEN_WHY.match(flat)
+    if named and _is_label(named["name"]):
+        return Name(named["name"].strip(NAME_EDGES), "", (Span(flat[named.end("name"):] + " "),) + parts[len(head):])
     return None
 
 
@@ -294,7 +314,9 @@ def item_entries(builder: ListBuilder, item, section: tuple[str, ...], page: Pag
     linkless_children = [c for c in item.children if not any(s.url for b in c.walk() for s in item_spans(b.text))]
     notes = [plain(spans(p.text)) for p in body] + [plain(spans(c.text)) for c in linkless_children]
     if kept:
-        add_item(builder, item.line, item.end_line, section, parts, tags, kept, notes, body_links)
+        first = add_item(builder, item.line, item.end_line, section, parts, tags, kept, notes, body_links)
+        if first is not None and linkless_children and names_nothing(kept[0]):
+            _cited_below(builder, first, notes[len(body):])
     else:
         for span in body_links:
             line = line_of(builder, span.url, item.line, item.end_line)
@@ -303,6 +325,23 @@ def item_entries(builder: ListBuilder, item, section: tuple[str, ...], page: Pag
     for child in item.children:
         if child not in linkless_children:
             item_entries(builder, child, section, page, skip_all)
+
+
+def _cited_below(builder: ListBuilder, index: int, lines: list[str]) -> None:
+    """"Name [[Paper]](url)" over a sub-item that cites the work in full ("Kaiming He, Xiangyu
+    Zhang, Deep Residual Learning for Image Recognition, arXiv:1512.03385."): the citation's
+    title, authors and venue are the work's; the item's name is an alias."""
+    for text in lines:
+        cited = split_plain_citation(text)
+        if cited is None or len(cited[1].split()) < 3:
+            continue
+        authors, title, rest = cited
+        around = read_around(authors, rest)
+        entry = builder.entries[index]
+        aliases = tuple(dict.fromkeys(entry.aliases + ((entry.title,) if entry.title and entry.title != title else ())))
+        builder.entries[index] = entry.evolve(title=title, aliases=aliases, authors=around.authors or entry.authors,
+                                              year=entry.year or around.year, venue=entry.venue or around.venue)
+        return
 
 
 def add_item(builder: ListBuilder, line: int, end_line: int, section, parts, tags, kept, notes,
@@ -321,7 +360,8 @@ def add_item(builder: ListBuilder, line: int, end_line: int, section, parts, tag
     lead_links = [s for s in links(lead) if s in kept]
     if kept and not lead_links and name is None and names_nothing(kept[0]) and kept[0].text.strip():
         name = name_span(parts)
-    if lead_links or (kept and name is None and not (kept[0].text.strip() and is_link_word(kept[0].text))):
+    if lead_links or (kept and name is None and not (kept[0].text.strip() and is_link_word(kept[0].text)
+                                                      and not (parts[0] is kept[0] and is_platform_name(kept[0].text)))):
         # the link's text is the title (or its host names it); "[A](u), [B](v) and [C](w)" name three
         primaries = lead_links or [s for s in enumerated(parts, kept[0]) if s in kept]
         first = _add_primaries(builder, line, end_line, section, parts, tags, primaries, notes,

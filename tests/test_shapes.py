@@ -44,7 +44,7 @@ def test_each_shape_reads_as_its_golden_file(path):
 
 
 LINK_WORDS = {"pdf", "paper", "code", "web", "website", "html", "link", "homepage", "video", "slides", "slide",
-              "project", "project page", "article", "arxiv", "github", "tweet", "website-part 1"}
+              "project", "project page", "article", "tweet", "website-part 1"}
 
 
 def test_no_entry_of_any_shape_is_titled_by_a_link_word_or_its_url():

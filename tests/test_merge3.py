@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 from conftest import FIXTURES
 from listmerge.diff import Side
 from listmerge.load import parse_text, read_versions
-from listmerge.merge3 import merge3
-from listmerge.render.merge3 import merge_text
+from listmerge.merge3 import merge3, merge_text
 
 BASE = (FIXTURES / "diff" / "list.md").read_text(encoding="utf-8")
 LORA = "- [LoRA: Low-Rank Adaptation of Large Language Models](https://arxiv.org/abs/2106.09685) (Hu et al., 2021)"

@@ -362,8 +362,7 @@ def merge3(base, ours, theirs, out, name, fmt, marker_size, ours_label, theirs_l
     conflicts, 2 trouble."""
     from .diff import Side
     from .load import read_versions
-    from .merge3 import merge3 as merge_versions
-    from .render.merge3 import merge_text
+    from .merge3 import merge3 as merge_versions, merge_text
 
     try:
         parser, versions = read_versions([base, ours, theirs], fmt, [None, name, None])

@@ -17,9 +17,9 @@ https in a link, whitespace in a note do not count):
 
 A section renamed on one side (``diff.renames``: its entries went along to a heading of a new
 name) is a rename, not a move of each entry: sections are compared under their base names, and
-the renamed heading is written by ``render.merge3``. Order within a section: theirs' where
+the renamed heading is written by ``merge3.text``. Order within a section: theirs' where
 theirs reordered the entries both sides kept there and ours did not (``Merge3.slots``), else
-ours'. No I/O here: the text is written by ``render.merge3``.
+ours'. No I/O here: the text is written by ``merge3.text``.
 """
 from __future__ import annotations
 
@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
 
-from .diff import Item, Side, main_link, pair_entries, renames
-from .identify import normalise_title
-from .model import Entry
-from .overrides import Overrides
-from .works import Matching, find_works
+from ..diff import Item, Side, main_link, pair_entries, renames
+from ..identify import normalise_title
+from ..model import Entry
+from ..overrides import Overrides
+from ..works import Matching, find_works
 
 #: Fields where, for a work added on both sides, ours' version simply wins (its place, its wording).
 OURS_WINS_ADDED = ("section", "rest")

@@ -7,8 +7,8 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from itertools import takewhile
 
-from ..merge3 import Merge3, Resolution
-from .merge3 import Conflict, Placer
+from .entries import Merge3, Resolution
+from .text import Conflict, Placer
 
 #: ours' format -> how to write its lists ("module:function" in listmerge.render, or yaml/json)
 DATA_WRITERS = {
@@ -71,8 +71,8 @@ def _slot(res: Resolution, placer: Placer, index: dict) -> tuple:
 
 
 def _writer(fmt: str, ours_text: str):
-    from . import get_renderer
-    from .data import to_json, to_yaml
+    from ..render import get_renderer
+    from ..render.data import to_json, to_yaml
 
     if DATA_WRITERS[fmt] != "own":
         return get_renderer(DATA_WRITERS[fmt], {fmt: DATA_WRITERS[fmt]})

@@ -19,7 +19,7 @@ theirs' lines, so the file still reads as a list:
 Edits that cannot be combined in the text (a change of authors and one of the note, say) become
 a conflict rather than a guess. This works for every format whose entries carry their lines
 (markdown, plain text, BibTeX, CSV, hand-written YAML); a file whose entries' lines cannot be
-found in it (a JSON dump, CSL-JSON) is written anew by ``render.merge3_data``.
+found in it (a JSON dump, CSL-JSON) is written anew by ``merge3.data``.
 """
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..diff import Item
-from ..merge3 import FIELDS, LIST_MARKER, Headings, Merge3, Resolution
-from .merge3_outside import Lines, Prose, PROSE_FORMATS, emptied_headings, outside_changes, renamed_headings
+from .entries import FIELDS, LIST_MARKER, Headings, Merge3, Resolution
+from .outside import Lines, Prose, PROSE_FORMATS, emptied_headings, outside_changes, renamed_headings
 
 DEFAULT_MARKER_SIZE = 7
 
@@ -316,9 +316,9 @@ def merge_text(result: Merge3, ours_text: str, theirs_text: str, marker_size: in
                labels: tuple[str, str] = ("ours", "theirs"), base_text: str | None = None,
                fmt: str | None = None) -> Merged:
     """The merged list as text in ours' format: ours' text edited where its entries' lines can be
-    found, else written anew (``merge3_data``). With ``base_text``, theirs' changes to the text
+    found, else written anew (``merge3.data``). With ``base_text``, theirs' changes to the text
     outside entries (which are not merged) are reported as a conflict."""
-    from .merge3_data import DATA_WRITERS, data_chunks
+    from .data import DATA_WRITERS, data_chunks
 
     mine, other = Lines(ours_text), Lines(theirs_text)
     fmt = fmt or (result.ours.lists[0].format if result.ours.lists else "")  # the parser the versions were read with

@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from typing import Callable
 
 from ..diff import Item
-from ..merge3 import Headings, Merge3
+from .entries import Headings, Merge3
 
 
 class Lines:

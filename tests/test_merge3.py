@@ -8,9 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from listmerge.diff import Side
 from listmerge.load import parse_text, read_versions
-from listmerge.merge3 import merge3, merge_text
+from listmerge.merge3 import Version, merge_versions
 
 BASE = (FIXTURES / "diff" / "list.md").read_text(encoding="utf-8")
 LORA = "- [LoRA: Low-Rank Adaptation of Large Language Models](https://arxiv.org/abs/2106.09685) (Hu et al., 2021)"
@@ -21,13 +20,16 @@ BLOG = "- [The Illustrated Transformer](http://jalammar.github.io/illustrated-tr
 
 
 def merged(tmp_path, ours: str, theirs: str, base: str = BASE, suffix: str = ".md", **options):
-    paths = []
+    """merge3 of the three texts as the command runs it (files read as written)."""
+    paths, texts = [], []
     for name, text in (("base", base), ("ours", ours), ("theirs", theirs)):
-        (tmp_path / f"{name}{suffix}").write_text(text, encoding="utf-8")
+        (tmp_path / f"{name}{suffix}").write_bytes(text.encode("utf-8"))
         paths.append(str(tmp_path / f"{name}{suffix}"))
-    parser, versions = read_versions(paths)
-    result = merge3(*(Side(p, lists) for p, (_, lists) in zip(paths, versions)))
-    return merge_text(result, versions[1][0], versions[2][0], base_text=versions[0][0], fmt=parser, **options)
+        texts.append(text)
+    _, versions = read_versions(paths, texts=texts)
+    sides = [Version(side, path, text, lists) for side, path, text, (_, lists)
+             in zip(("base", "ours", "theirs"), paths, texts, versions)]
+    return merge_versions(*sides, **options)
 
 
 def test_an_entry_added_on_one_side_is_kept_after_its_neighbour(tmp_path):
@@ -137,11 +139,12 @@ def test_an_entry_theirs_added_to_a_section_ours_renamed_goes_under_ours_new_nam
     assert result.conflicts == () and result.text == ours.replace(DPO + "\n", DPO + "\n" + ATTENTION + "\n")
 
 
-def test_a_heading_renamed_differently_on_both_sides_is_a_conflict(tmp_path):
+def test_a_heading_renamed_differently_on_both_sides_is_a_conflict_with_markers(tmp_path):
     ours = BASE.replace("## Finetuning\n", "## Adaptation\n")
     result = merged(tmp_path, ours, BASE.replace("## Finetuning\n", "## Fine-tuning\n"))
-    assert result.text == ours
-    assert len(result.conflicts) == 1 and "## Fine-tuning" in result.conflicts[0]
+    block = "<<<<<<< ours\n## Adaptation\n=======\n## Fine-tuning\n>>>>>>> theirs\n"
+    assert result.text == BASE.replace("## Finetuning\n", block)
+    assert len(result.conflicts) == 1 and "ours.md:10: both sides changed these lines" in result.conflicts[0]
 
 
 def test_theirs_reordering_of_a_section_ours_did_not_reorder_is_taken_with_ours_edits(tmp_path):
@@ -154,10 +157,12 @@ def test_theirs_reordering_of_a_section_ours_did_not_reorder_is_taken_with_ours_
     assert result.conflicts == () and result.text == theirs.replace(QLORA, QLORA + " — 4-bit")
 
 
-def test_when_both_sides_reorder_a_section_ours_order_stays(tmp_path):
+def test_when_both_sides_reorder_a_section_both_moves_are_taken_and_each_entry_is_written_once(tmp_path):
     ours = BASE.replace(f"{LORA}\n{QLORA}\n", f"{QLORA}\n{LORA}\n")
     theirs = BASE.replace(f"{LORA}\n{QLORA}\n{DPO}\n", f"{DPO}\n{LORA}\n{QLORA}\n")
-    assert merged(tmp_path, ours, theirs).text == ours
+    result = merged(tmp_path, ours, theirs)
+    assert result.conflicts == () and all(result.text.count(x) == 1 for x in (LORA, QLORA, DPO))
+    assert result.text == BASE.replace(f"{LORA}\n{QLORA}\n{DPO}\n", f"{QLORA}\n{DPO}\n{LORA}\n")
 
 
 def test_theirs_reordering_is_taken_in_a_listmerge_yaml_list(tmp_path):
@@ -167,7 +172,8 @@ def test_theirs_reordering_is_taken_in_a_listmerge_yaml_list(tmp_path):
     base = head + "".join(items)
     reordered = head + items[2] + items[0] + items[1]
     result = merged(tmp_path, "# ours\n" + base, "# theirs\n" + reordered, "# base\n" + base, suffix=".yaml")
-    assert result.text == "# ours\n" + reordered and len(result.conflicts) == 1  # both edited the comment
+    assert result.text == "<<<<<<< ours\n# ours\n=======\n# theirs\n>>>>>>> theirs\n" + reordered
+    assert len(result.conflicts) == 1  # both edited the comment
 
 
 RESNET = "- [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385)"
@@ -206,8 +212,9 @@ def test_a_heading_renamed_while_entries_are_added_is_still_a_rename(tmp_path):
     assert merged(tmp_path, NESTED, theirs, NESTED).text == theirs
     ours = NESTED.replace("### Language", "### Sequence models")
     result = merged(tmp_path, ours, theirs, NESTED)
-    assert result.text == ours.replace(GPT3, GPT3 + "\n" + bert)
-    assert len(result.conflicts) == 1 and "### Language models" in result.conflicts[0]
+    block = "<<<<<<< ours\n### Sequence models\n=======\n### Language models\n>>>>>>> theirs\n"
+    assert result.text == ours.replace("### Sequence models\n", block).replace(GPT3, GPT3 + "\n" + bert)
+    assert len(result.conflicts) == 1
 
 
 PROSE = BASE.replace("## Language models\n", "A short list of papers we like.\nUpdated now and then.\n\n## Language models\n")
@@ -224,18 +231,21 @@ def test_theirs_edits_to_prose_ours_left_alone_are_merged(tmp_path):
     assert result.text == theirs.replace(BLOG, BLOG + "\n" + ATTENTION)
 
 
-def test_prose_edited_on_both_sides_keeps_ours_and_is_a_conflict(tmp_path):
+def test_prose_edited_on_both_sides_is_a_conflict_with_markers_as_git_writes_it(tmp_path):
     ours = PROSE.replace("papers we like.", "Papers.")
     result = merged(tmp_path, ours, PROSE.replace("papers we like.", "the papers we like best."), PROSE)
-    assert result.text == ours and len(result.conflicts) == 1 and "we like best" in result.conflicts[0]
+    block = "<<<<<<< ours\nA short list of Papers.\n=======\nA short list of the papers we like best.\n>>>>>>> theirs\n"
+    assert result.text == PROSE.replace("A short list of papers we like.\n", block)
+    assert len(result.conflicts) == 1
 
 
-def test_theirs_prose_that_cannot_be_placed_is_told_not_dropped_silently(tmp_path):
-    """Theirs added an introduction after the title line, which ours rewrote: nowhere to put it."""
+def test_theirs_prose_after_a_blank_line_below_a_line_ours_rewrote_is_taken(tmp_path):
+    """Theirs added an introduction below the title line, which ours rewrote; git conflicts
+    (its diff puts the insertion right after the title), but the blank line between keeps them
+    apart: both are taken."""
     ours = BASE.replace("# Model papers", "# Papers")
     result = merged(tmp_path, ours, BASE.replace("# Model papers", "# Model papers\n\nA new intro."))
-    assert result.text == ours
-    assert "outside entries" in result.conflicts[0] and "'A new intro.'" in result.conflicts[0]
+    assert result.text == ours.replace("# Papers", "# Papers\n\nA new intro.") and result.conflicts == ()
 
 
 def test_same_inputs_same_output(tmp_path):
@@ -244,17 +254,17 @@ def test_same_inputs_same_output(tmp_path):
     assert len({merged(tmp_path, ours, theirs).text for _ in range(3)}) == 1
 
 
-def test_json_dumps_of_markdown_lists_merge_as_listmerge_data(tmp_path):
-    """`listmerge parse -o json` dumps keep their source's format ("markdown") in each list; the
-    versions are still read and written as listmerge data, so theirs' addition is kept."""
+def test_json_dumps_whose_entries_name_their_source_lines_merge_as_lines(tmp_path):
+    """`listmerge parse -o json` dumps give each entry its source's line numbers, not its place
+    in the dump: merge3 merges such a file's lines as git does, and marks what conflicts (here
+    ours removed the entry right after the one theirs added after): nothing is dropped."""
     from listmerge.render.data import lists_json
 
     dump = lambda text: lists_json(parse_text(text, "list.md"))
     theirs = BASE.replace(QLORA + "\n", QLORA + "\n" + ATTENTION + "\n")
     result = merged(tmp_path, dump(BASE.replace(DPO + "\n", "")), dump(theirs), dump(BASE), suffix=".json")
-    assert result.conflicts == ()
-    found = [e.title for rl in parse_text(result.text, "merged.json") for e in rl.entries]
-    assert "Attention Is All You Need" in found and "Direct Preference Optimization" not in found
+    assert result.conflicts and result.text.count("<<<<<<< ours") == len(result.conflicts)
+    assert "Attention Is All You Need" in result.text
 
 
 def test_a_bibtex_entry_theirs_added_is_set_off_by_a_blank_line_as_theirs_are(tmp_path):

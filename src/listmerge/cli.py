@@ -354,28 +354,33 @@ def diff(old, new, output, out, fmt, compare, color, overrides, quiet) -> None:
 @click.option("--overrides", "overrides", type=click.Path(dir_okay=False), help=OVERRIDES_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors.")
 def merge3(base, ours, theirs, out, name, fmt, marker_size, ours_label, theirs_label, overrides, quiet) -> None:
-    """Three-way merge of one list, entry by entry: BASE is the common ancestor, OURS and THEIRS
-    the two versions (files or REV:path). Additions from both sides are kept, removals applied,
-    edits to different fields combined; a conflict is written between <<<<<<< and >>>>>>> markers
-    around the entry. The result keeps OURS's text and layout (markdown, plain text, BibTeX, CSV,
-    hand-written YAML); JSON dumps and CSL-JSON are written anew. Exit 0 merged cleanly, 1
+    """Three-way merge of one list: BASE is the common ancestor, OURS and THEIRS the two
+    versions (files or REV:path). Lines are merged as git merges them; where that conflicts,
+    entry by entry (additions from both sides kept, removals applied, edits to different fields
+    combined). What cannot be decided is written between <<<<<<< and >>>>>>> markers. The text
+    keeps each side's layout (BOM, line endings, numbering). Exit 0 merged cleanly, 1
     conflicts, 2 trouble."""
-    from .diff import Side
-    from .load import read_versions
-    from .merge3 import merge3 as merge_versions, merge_text
+    from .load import decode_raw, read_bytes, read_versions
+    from .merge3 import Merged, Version, git_merge_file, merge_versions, settled
 
+    specs = [base, ours, theirs]
     try:
-        parser, versions = read_versions([base, ours, theirs], fmt, [None, name, None])
-        rules = _overrides(overrides)
+        texts = [decode_raw(read_bytes(spec), spec) for spec in specs]
+        agreed = settled(*texts)
+        if agreed is None:
+            parser, versions = read_versions(specs, fmt, [None, name, None], texts=texts)
+            rules = _overrides(overrides)
     except ListmergeError as exc:
         _error(str(exc))
         sys.exit(EXIT_TROUBLE)
-    if not quiet:
-        _warn_problems([rl for _, lists in versions for rl in lists if rl.format != "empty"])
-    sides = [Side(spec, lists) for spec, (_, lists) in zip((base, name or ours, theirs), versions)]
-    result = merge_versions(*sides, rules)
-    merged = merge_text(result, versions[1][0], versions[2][0], marker_size, (ours_label, theirs_label),
-                        base_text=versions[0][0], fmt=parser)
+    if agreed is not None:
+        merged = Merged(agreed, ())
+    else:
+        if not quiet:
+            _warn_problems([rl for _, lists in versions for rl in lists if rl.format != "empty"])
+        sides = [Version(side, path, text, lists) for side, path, text, (_, lists)
+                 in zip(("base", "ours", "theirs"), (base, name or ours, theirs), texts, versions)]
+        merged = merge_versions(*sides, rules, marker_size, (ours_label, theirs_label), git_text=git_merge_file(*texts))
     _write(merged.text, out)
     if not quiet:
         for reason in merged.conflicts:

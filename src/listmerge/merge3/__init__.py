@@ -1,12 +1,14 @@
-"""merge3: three versions of a list to one (git's %O, %A and %B), and the text that says it.
+"""merge3: three versions of a list to one (git's %O, %A and %B).
 
-``entries`` resolves each entry (paired by identity across the three versions); ``text`` writes
-the result as OURS's text, edited, keeping its layout; ``outside`` handles the lines between
-entries; ``data`` writes anew the files whose entries' lines cannot be found (JSON dumps).
+``lines`` merges the texts line by line as git does; ``threads`` tells which entries of the three
+versions are one; ``regions`` decides entry by entry where the lines conflict; ``content`` merges
+one entry's text; ``text`` puts it together and writes conflicts in git's style.
 """
 from __future__ import annotations
 
-from .entries import FIELDS, Merge3, Resolution, merge3, resolve
-from .text import Conflict, Merged, merge_text
+from .content import Conflict
+from .gitfile import git_merge_file
+from .text import DEFAULT_MARKER_SIZE, Merged, merge_versions, settled
+from .versions import Version
 
-__all__ = ["FIELDS", "Conflict", "Merge3", "Merged", "Resolution", "merge3", "merge_text", "resolve"]
+__all__ = ["DEFAULT_MARKER_SIZE", "Conflict", "Merged", "Version", "git_merge_file", "merge_versions", "settled"]

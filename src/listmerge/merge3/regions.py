@@ -145,7 +145,7 @@ class Region:
         kept = {s: _kept([t.key for t in base], [t.key for t in self.tokens[s]]) for s in edits}
         out: list = []
         for g in range(len(base) + 1):
-            mine, other = inserted["ours"].get(g, []), inserted["theirs"].get(g, [])
+            mine, other = (self._unless_removed(inserted[s].get(g, []), s) for s in ("ours", "theirs"))
             moved = {s: self._moved_anchor(g, s, removed) for s in ("ours", "theirs")}
             if moved["ours"] is not None and mine:
                 out.append(Follow(moved["ours"], tuple(self._both_inserted(mine, []))))
@@ -175,6 +175,21 @@ class Region:
         if token.kind == ENTRY:
             return Placed(token.key[1], side, token.start, token.end, True)
         return Line(self.versions[side].lines[token.start], True)
+
+    def _unless_removed(self, run: list[Token], side: str) -> list[Token]:
+        """An insertion without the entries it moves here that the other side removed and this
+        side left as they were: removed on one side, untouched on the other, they go."""
+        other = "theirs" if side == "ours" else "ours"
+        out = []
+        for token in run:
+            if token.kind == ENTRY:
+                thread = token.key[1]
+                before, mine = self.threads.entry(thread, "base"), self.threads.entry(thread, side)
+                if before is not None and self.threads.entry(thread, other) is None and \
+                        not [f for f in changed(before, mine) if f != "section"]:
+                    continue
+            out.append(token)
+        return out
 
     def _moved_anchor(self, g: int, side: str, removed) -> int | None:
         """The thread of the entry before gap ``g``, when ``side`` kept it and the other side

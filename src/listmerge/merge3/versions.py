@@ -38,9 +38,10 @@ class Version:
 
     @cached_property
     def entries(self) -> tuple[Entry, ...]:
-        """The primary entries whose text is on their lines, in line order."""
-        found = [e for rl in self.lists for e in rl.entries if e.role == "primary" and self.holds(e)]
-        return tuple(sorted(found, key=lambda e: (e.line, e.end_line)))
+        """The entries whose text is on their lines (a work mentioned in prose too: its line is
+        then an entry's), in line order, a primary before the mentions on its lines."""
+        found = [e for rl in self.lists for e in rl.entries if self.holds(e)]
+        return tuple(sorted(found, key=lambda e: (e.line, e.role != "primary", e.end_line)))
 
     def holds(self, entry: Entry) -> bool:
         if not 0 < entry.line <= entry.end_line <= len(self.lines):

@@ -19,14 +19,14 @@ ATTENTION = "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) (Va
 BLOG = "- [The Illustrated Transformer](http://jalammar.github.io/illustrated-transformer/)"
 
 
-def merged(tmp_path, ours: str, theirs: str, base: str = BASE, suffix: str = ".md", **options):
+def merged(tmp_path, ours: str, theirs: str, base: str = BASE, suffix: str = ".md", fmt: str | None = None, **options):
     """merge3 of the three texts as the command runs it (files read as written)."""
     paths, texts = [], []
     for name, text in (("base", base), ("ours", ours), ("theirs", theirs)):
         (tmp_path / f"{name}{suffix}").write_bytes(text.encode("utf-8"))
         paths.append(str(tmp_path / f"{name}{suffix}"))
         texts.append(text)
-    _, versions = read_versions(paths, texts=texts)
+    _, versions = read_versions(paths, fmt, texts=texts)
     sides = [Version(side, path, text, lists) for side, path, text, (_, lists)
              in zip(("base", "ours", "theirs"), paths, texts, versions)]
     return merge_versions(*sides, **options)
@@ -357,3 +357,171 @@ def test_an_edit_the_parser_does_not_read_is_still_taken(tmp_path):
     assert merged(tmp_path, BASE, theirs).text == theirs
     result = merged(tmp_path, BASE.replace(DPO, DPO + " `ICML`"), theirs)
     assert result.conflicts[0].endswith("changed on both sides")
+
+
+# --- the defects of issue 16 and the merge3 items of issue 17, each with generated inputs -------
+
+def _list(sections: dict[str, list[str]], title: str = "# Reading list") -> str:
+    out = [title, ""]
+    for name, items in sections.items():
+        out += [f"## {name}", "", *items, ""]
+    return "\n".join(out)
+
+
+def _items(prefix: str, n: int, start: int = 0) -> list[str]:
+    return [f"- [{prefix} paper {k}](https://arxiv.org/abs/2201.{10000 + start + k})" for k in range(n)]
+
+
+def test_weeks_of_theirs_additions_a_new_introduction_and_a_new_section_are_all_kept(tmp_path):
+    """Ours added two entries to one section; theirs added forty to another, rewrote nothing ours
+    touched, put an introduction under the title and a section of its own at the end."""
+    base = _list({"Vision": _items("Vision", 5), "Language": _items("Language", 5, 100)})
+    ours = _list({"Vision": _items("Vision", 7), "Language": _items("Language", 5, 100)})
+    theirs = _list({"Vision": _items("Vision", 5), "Language": _items("Language", 45, 100),
+                    "Agents": _items("Agent", 3, 500)}, title="# Reading list\n\nPapers we read together.")
+    result = merged(tmp_path, ours, theirs, base)
+    expected = _list({"Vision": _items("Vision", 7), "Language": _items("Language", 45, 100),
+                      "Agents": _items("Agent", 3, 500)}, title="# Reading list\n\nPapers we read together.")
+    assert result.conflicts == () and result.text == expected
+
+
+def test_both_sides_appending_to_an_ordered_list_keep_every_item_numbered_in_sequence(tmp_path):
+    """Both sides added items at the end of a numbered list: theirs' numbers continue after ours'
+    (no "21." twice)."""
+    item = lambda n, name: f"{n}. [{name}](https://example.org/{name.lower()})"
+    base = _list({"Books": [item(n, f"Book{n}") for n in range(1, 21)]})
+    ours = _list({"Books": [item(n, f"Book{n}") for n in range(1, 21)] + [item(21, "Ours")]})
+    theirs = _list({"Books": [item(n, f"Book{n}") for n in range(1, 21)] + [item(21, "Theirs"), item(22, "More")]})
+    result = merged(tmp_path, ours, theirs, base)
+    assert result.conflicts == ()
+    expected = [item(n, f"Book{n}") for n in range(1, 21)] + [item(21, "Ours"), item(22, "Theirs"), item(23, "More")]
+    assert result.text == _list({"Books": expected})
+
+
+def test_theirs_renumbering_of_an_ordered_list_is_kept_beside_ours_edit(tmp_path):
+    """Theirs inserted an item in the middle and renumbered the rest; ours appended one: the
+    renumbering stays and ours' item takes the next number."""
+    item = lambda n, name: f"{n}. [{name}](https://example.org/{name.lower()})"
+    names = [f"Book{n}" for n in range(1, 11)]
+    base = _list({"Books": [item(n, x) for n, x in enumerate(names, 1)]})
+    ours = _list({"Books": [item(n, x) for n, x in enumerate(names + ["Ours"], 1)]})
+    theirs = _list({"Books": [item(n, x) for n, x in enumerate(names[:4] + ["Inserted"] + names[4:], 1)]})
+    result = merged(tmp_path, ours, theirs, base)
+    assert result.conflicts == ()
+    assert result.text == _list({"Books": [item(n, x) for n, x in enumerate(names[:4] + ["Inserted"] + names[4:] + ["Ours"], 1)]})
+
+
+def test_an_addition_after_the_last_entry_of_a_list_stays_in_that_list(tmp_path):
+    """Theirs appended to the first list; ours edited that list's last entry: the addition comes
+    after the edited entry, above the next heading."""
+    base = _list({"A": _items("A", 3), "B": _items("B", 2, 50)})
+    ours = base.replace("[A paper 2]", "[A paper 2, revised]")
+    theirs = _list({"A": _items("A", 4), "B": _items("B", 2, 50)})
+    result = merged(tmp_path, ours, theirs, base)
+    assert result.conflicts == ()
+    assert result.text == theirs.replace("[A paper 2]", "[A paper 2, revised]")
+
+
+def test_a_bom_and_crlf_line_endings_are_kept(tmp_path):
+    base = "\ufeff" + _list({"A": _items("A", 3)}).replace("\n", "\r\n")
+    ours = base.replace("[A paper 0]", "[A paper zero]")
+    theirs = base.replace("[A paper 2](https://arxiv.org/abs/2201.10002)\r\n",
+                          "[A paper 2](https://arxiv.org/abs/2201.10002)\r\n- [Added](https://arxiv.org/abs/2201.19999)\r\n")
+    result = merged(tmp_path, ours, theirs, base)
+    assert result.conflicts == ()
+    assert result.text == theirs.replace("[A paper 0]", "[A paper zero]")
+
+
+def test_a_conflict_keeps_the_sides_line_endings_and_writes_markers_with_them(tmp_path):
+    base = _list({"A": _items("A", 2)}).replace("\n", "\r\n")
+    result = merged(tmp_path, base.replace("[A paper 0]", "[A zero]"), base.replace("[A paper 0]", "[A nought]"), base)
+    assert "<<<<<<< ours\r\n" in result.text and "=======\r\n" in result.text and ">>>>>>> theirs\r\n" in result.text
+    assert "\n" not in result.text.replace("\r\n", "")
+
+
+def test_the_same_line_added_on_both_sides_of_a_plain_text_list_is_written_once(tmp_path):
+    """Both curators added the same title, in different places: one entry."""
+    titles = ["Dune (1965)", "Hyperion (1989)", "Neuromancer (1984)", "Solaris (1961)", "Foundation (1951)"]
+    page = lambda items: "Books to read\n\nNovels:\n" + "\n".join(items) + "\n"
+    base = page(titles)
+    ours = page(titles[:1] + ["The Left Hand of Darkness (1969)"] + titles[1:])
+    theirs = page(titles + ["The Left Hand of Darkness (1969)"])
+    result = merged(tmp_path, ours, theirs, base, suffix=".txt")
+    assert result.text.count("The Left Hand of Darkness") == 1 and result.conflicts == ()
+
+
+CITATIONS = ("---\ntitle: Context papers\n---\n\n## Scaling\n\n"
+             '- Kaplan et al. (2020). "Scaling Laws for Neural Language Models." -- compute and loss\n'
+             '- Hoffmann et al. (2022). "Training Compute-Optimal Large Language Models." -- Chinchilla\n')
+
+
+def test_an_unchanged_citation_bullet_next_to_an_addition_is_kept(tmp_path):
+    """Citations format: theirs added a bullet right after an unchanged one while ours edited the
+    other bullet: every bullet stays."""
+    added = '- Brown et al. (2020). "Language Models are Few-Shot Learners." -- GPT-3\n'
+    theirs = CITATIONS + added
+    ours = CITATIONS.replace("-- Chinchilla", "-- Chinchilla, 70B")
+    result = merged(tmp_path, ours, theirs, CITATIONS, fmt="citations")
+    assert result.conflicts == () and result.text == ours + added
+
+
+def test_versions_that_agree_are_written_byte_for_byte_without_being_read(tmp_path, monkeypatch):
+    """`merge3 X X X` (and a side left as base) needs no parsing: a large list merges at once."""
+    import listmerge.load
+
+    monkeypatch.setattr(listmerge.load, "read_versions", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    from click.testing import CliRunner
+    from listmerge.cli import main
+
+    text = "\ufeff" + _list({f"S{n}": _items(f"S{n}", 200, 1000 * n) for n in range(10)}).replace("\n", "\r\n")
+    path = tmp_path / "big.md"
+    path.write_bytes(text.encode("utf-8"))
+    other = tmp_path / "other.md"
+    other.write_bytes(text.replace("S3 paper 7", "S3 paper seven").encode("utf-8"))
+    for args in ((path, path, path), (path, path, other), (path, other, path)):
+        out = tmp_path / "out.md"
+        result = CliRunner().invoke(main, ["merge3", *map(str, args), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert out.read_bytes() == (other if other in args else path).read_bytes()
+
+
+# --- never worse than git ------------------------------------------------------------------------
+
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+
+import pytest  # noqa: E402
+from hypothesis import assume  # noqa: E402
+
+from test_merge3_property import SHAPES, value, written  # noqa: E402
+from test_merge3_property import descendant as shaped_descendant  # noqa: E402
+
+
+@st.composite
+def distinct_histories(draw):
+    """Histories whose base names each work once and whose sides add no work alike."""
+    base = draw(st.lists(st.tuples(st.integers(0, 9), value), max_size=7, unique_by=lambda e: e[0]))
+    ours, theirs = draw(shaped_descendant(base, [])), draw(shaped_descendant(base, []))
+    added = lambda side: {w for w, _ in side} - {w for w, _ in base}
+    assume(not added(ours) & added(theirs))
+    return base, ours, theirs
+
+
+def _git_merge(tmp_path, texts) -> tuple[bool, str]:
+    for name, text in zip(("base", "ours", "theirs"), texts):
+        (tmp_path / f"g{name}").write_bytes(text.encode("utf-8"))
+    done = subprocess.run(["git", "merge-file", "-p", str(tmp_path / "gours"), str(tmp_path / "gbase"),
+                           str(tmp_path / "gtheirs")], capture_output=True)
+    return done.returncode == 0, done.stdout.decode("utf-8")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@given(distinct_histories(), st.sampled_from(["markdown", "ordered", "table", "plaintext"]))
+def test_where_git_merges_cleanly_merge3_writes_the_same_bytes(tmp_path, history, shape):
+    """Where git merge-file is clean and no entry-level decision is called for (no entry added
+    by both sides), merge3 writes git's text."""
+    texts = [written(SHAPES[shape][0](side), False, False) for side in history]
+    clean, git_text = _git_merge(tmp_path, texts)
+    if clean:
+        result = merged(tmp_path, texts[1], texts[2], texts[0], suffix=".txt" if shape == "plaintext" else ".md")
+        assert result.text == git_text and result.conflicts == ()

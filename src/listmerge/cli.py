@@ -361,7 +361,7 @@ def merge3(base, ours, theirs, out, name, fmt, marker_size, ours_label, theirs_l
     keeps each side's layout (BOM, line endings, numbering). Exit 0 merged cleanly, 1
     conflicts, 2 trouble."""
     from .load import decode_raw, read_bytes, read_versions
-    from .merge3 import Merged, Version, git_merge_file, merge_versions, settled
+    from .merge3 import Merged, Version, merge_versions, settled
 
     specs = [base, ours, theirs]
     try:
@@ -380,7 +380,7 @@ def merge3(base, ours, theirs, out, name, fmt, marker_size, ours_label, theirs_l
             _warn_problems([rl for _, lists in versions for rl in lists if rl.format != "empty"])
         sides = [Version(side, path, text, lists) for side, path, text, (_, lists)
                  in zip(("base", "ours", "theirs"), (base, name or ours, theirs), texts, versions)]
-        merged = merge_versions(*sides, rules, marker_size, (ours_label, theirs_label), git_text=git_merge_file(*texts))
+        merged = merge_versions(*sides, rules, marker_size, (ours_label, theirs_label))
     _write(merged.text, out)
     if not quiet:
         for reason in merged.conflicts:

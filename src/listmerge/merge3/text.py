@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from ..overrides import Overrides
 from .content import Conflict, Copy, marked_like, merged
+from .gitfile import git_merge_file
 from .lines import Chunk, diff3, trimmed
 from .regions import Follow, Line, Placed, Region, conflict_regions, units
 from .threads import SIDES, Threads
@@ -53,15 +54,16 @@ def settled(base: str, ours: str, theirs: str) -> str | None:
 
 def merge_versions(base: Version, ours: Version, theirs: Version, overrides: Overrides | None = None,
                    marker_size: int = DEFAULT_MARKER_SIZE, labels: tuple[str, str] = ("ours", "theirs"),
-                   git_text: str | None = None) -> Merged:
-    """The three versions merged (see the module's steps). ``git_text`` is what ``git merge-file``
-    wrote when it merged cleanly: where the line merge here would write something else, git's
-    text is taken as it is."""
+                   git: bool = True) -> Merged:
+    """The three versions merged (see the module's steps). With ``git`` (and git installed),
+    where ``git merge-file`` merges the lines cleanly and the line merge here would write
+    something else (its diff aligned a moved or repeated line otherwise), git's text is taken."""
     agreed = settled(base.text, ours.text, theirs.text)
     if agreed is not None:
         return Merged(agreed, ())
     versions = {"base": base, "ours": ours, "theirs": theirs}
     chunks = diff3(base.lines, ours.lines, theirs.lines)
+    git_text = git_merge_file(base.text, ours.text, theirs.text) if git else None
     if git_text is not None and _line_text(chunks, versions) != git_text:
         return Merged(git_text, ())
     writer = Writer(versions, chunks, overrides)

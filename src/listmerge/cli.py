@@ -10,6 +10,8 @@ from . import __version__
 from .errors import ListmergeError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE = 0, 1, 2
+#: The kinds of change diff reports (diff.CHANGE_TYPES, kept here so --help needs no import).
+CHANGE_KINDS = ("added", "removed", "section-renamed", "moved", "renamed", "relinked", "reannotated", "reordered")
 #: A run builds millions of objects that live to its end (entries, records, works, output trees)
 #: and few reference cycles: with Python's default thresholds (700, 10, 10) the cyclic garbage
 #: collector walks them all again and again (about a fifth of a 100k-entry merge).
@@ -308,8 +310,15 @@ def _progress(quiet: bool, verbose: bool):
 @click.option("--color/--no-color", "color", default=None,
               help="Colour the terminal output (default: when stdout is a terminal).")
 @click.option("--overrides", "overrides", type=click.Path(dir_okay=False), help=OVERRIDES_HELP)
+@click.option("--key", "key", metavar="COLUMN",
+              help="A CSV/TSV column whose value names each row: rows with the same value are one "
+                   "entry (BibTeX citation keys and CSV id/key columns are used without it).")
+@click.option("--ignore", "ignore", metavar="KIND[,KIND]", multiple=True,
+              help="Leave out changes of these kinds: " + ", ".join(CHANGE_KINDS) + ".")
+@click.option("--section", "section", metavar="NAME",
+              help="Only changes in the section of this name (a heading at any level, or 'A > B').")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit status tells.")
-def diff(old, new, output, out, fmt, compare, color, overrides, quiet) -> None:
+def diff(old, new, output, out, fmt, compare, color, overrides, key, ignore, section, quiet) -> None:
     """What changed from OLD to NEW (files, directories or REV:path from git): added, removed,
     moved, renamed, relinked, re-annotated and reordered entries. Two versions of one file (the
     same file name, or --no-compare) are read by one parser. Exit 0 when there is no
@@ -318,6 +327,12 @@ def diff(old, new, output, out, fmt, compare, color, overrides, quiet) -> None:
     from .load import read_sides
     from .render.diff import DIFF_RENDERERS
 
+    ignored = [k.strip() for value in ignore for k in value.split(",") if k.strip()]
+    unknown = [k for k in ignored if k not in CHANGE_KINDS]
+    if unknown:
+        raise click.UsageError(f"--ignore: unknown kind {unknown[0]!r} (known: {', '.join(CHANGE_KINDS)})")
+    if key:
+        fmt = _table_parser(fmt, (f"key={key}",))
     try:
         versions = None if compare is None else not compare
         sides = [Side(spec, lists) for spec, lists in zip((old, new), read_sides(old, new, fmt, versions))]
@@ -327,7 +342,7 @@ def diff(old, new, output, out, fmt, compare, color, overrides, quiet) -> None:
         sys.exit(EXIT_TROUBLE)
     if not quiet:
         _warn_problems([rl for side in sides for rl in side.lists])
-    result = diff_sides(*sides, rules, compare=compare)
+    result = diff_sides(*sides, rules, compare=compare).filtered(ignored, section)
     if not quiet:
         color = sys.stdout.isatty() if color is None else color
         render = DIFF_RENDERERS[output]

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
+from .edits import Systematic, systematic
 from .identify import canonical_url, normalise_title
 from .model import Entry, ReadingList
 from .overrides import Overrides
@@ -126,6 +127,20 @@ class Diff:
                 "jaccard": round(shared / union, 4) if union else 1.0}
 
     @property
+    def systematic(self) -> tuple["Systematic", ...]:
+        """Edits many entries share, each told in one line by readable reports."""
+        return systematic(self.changes)
+
+    def filtered(self, ignore: Sequence[str] = (), section: str | None = None) -> "Diff":
+        """This diff without the change types in ``ignore`` and, given ``section``, only the
+        changes (and works) in a section of that name (a heading at any level, or a path
+        "A > B")."""
+        keep = [c for c in self.changes if c.type not in ignore and (section is None or _in(c, section))]
+        works = self.works if section is None else tuple(
+            w for w in self.works if any(in_section(i.entry.section, section) for i in (*w.old, *w.new)))
+        return replace(self, changes=tuple(keep), works=works)
+
+    @property
     def differs(self) -> bool:
         if self.mode == COMPARE:
             return bool(self.only_old or self.only_new)
@@ -136,6 +151,16 @@ class Diff:
 #: share of the smaller side's entries that pair (identity and keys first, then the matcher)
 #: above which two sides are versions.
 VERSIONS_SHARE = 0.5
+
+
+def in_section(path: tuple[str, ...], name: str) -> bool:
+    wanted = " ".join(name.split()).casefold()
+    return any(part.casefold() == wanted for part in path) or " > ".join(path).casefold() == wanted
+
+
+def _in(change: Change, name: str) -> bool:
+    sections = [change.section, change.to, *(i.entry.section for i in (change.old, change.new) if i)]
+    return any(in_section(s, name) for s in sections if s)
 
 
 def diff_sides(old: Side, new: Side, overrides: Overrides | None = None,
@@ -314,6 +339,8 @@ def _differences(old: Entry, new: Entry) -> list[str]:
     found = []
     if old.section != new.section:
         found.append("moved")
+    if plain(old.raw) == plain(new.raw) and old.raw:
+        return found   # the same text but for whitespace and emoji shortcodes
     if normalise_title(old.title or "") != normalise_title(new.title or ""):
         found.append("renamed")
     if main_link(old) != main_link(new):

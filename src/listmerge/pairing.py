@@ -39,18 +39,23 @@ def plain(text: str) -> str:
 
 @dataclass(frozen=True)
 class Ref:
-    """An entry of a side: its list (index in the side) and the entry."""
+    """An entry of a side: its list (index in the side), the entry, and its place in the list."""
 
     source: int
     entry: Entry
+    index: int = 0
 
     @property
-    def order(self) -> tuple[int, int]:
-        return (self.source, self.entry.line)
+    def order(self) -> tuple[int, int, int]:
+        return (self.source, self.entry.line, self.index)
 
 
 def primaries(lists: tuple[ReadingList, ...]) -> list[Ref]:
-    return [Ref(k, e) for k, rl in enumerate(lists) for e in rl.entries if e.role == "primary"]
+    """The entries a diff compares: primary entries, and works mentioned outside any entry (a
+    table or a paragraph the parser read only for its links): a change there is a change too.
+    A mention inside an entry shows as that entry's note changing."""
+    return [Ref(k, e, n) for k, rl in enumerate(lists) for n, e in enumerate(rl.entries)
+            if e.role == "primary" or e.parent is None]
 
 
 def file_name(rl: ReadingList) -> str:

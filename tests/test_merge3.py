@@ -525,3 +525,16 @@ def test_where_git_merges_cleanly_merge3_writes_the_same_bytes(tmp_path, history
     if clean:
         result = merged(tmp_path, texts[1], texts[2], texts[0], suffix=".txt" if shape == "plaintext" else ".md")
         assert result.text == git_text and result.conflicts == ()
+
+
+def test_one_work_both_sides_added_to_two_different_tables_is_two_entries(tmp_path):
+    """A paper both sides added, each to another results table with other scores, is two rows:
+    only the same entry (same text, or same section) added on both sides is written once."""
+    table = lambda name, rows: f"## {name}\n\n| Model | Score | Paper |\n| --- | --- | --- |\n" + "".join(rows) + "\n"
+    row = lambda score: f"| BART | {score} | [BART: Denoising Pre-training](https://arxiv.org/abs/1910.13461) |\n"
+    other = "| T5 | 40.1 | [Exploring the Limits of Transfer Learning](https://arxiv.org/abs/1910.10683) |\n"
+    base = "# Results\n\n" + table("News", [other]) + table("Dialogue", [other])
+    ours = "# Results\n\n" + table("News", [row("44.2"), other]) + table("Dialogue", [other])
+    theirs = "# Results\n\n" + table("News", [other]) + table("Dialogue", [other, row("38.0")])
+    result = merged(tmp_path, ours, theirs, base)
+    assert result.conflicts == () and result.text.count("BART |") == 2

@@ -5,12 +5,14 @@ each side kept) is paired with that side's copy by position, and the matcher nev
 Only what identity leaves (entries a side added, edited or moved) goes to the matcher
 (``works.find_works`` over those entries alone), and inside each work entries are paired as
 ``diff`` pairs them (``diff.pair_entries``): base with ours, base with theirs, then what ours
-and theirs added with each other.
+and theirs added with each other, where the two are one entry (the same text or the same
+section: one work added to two tables stays two entries).
 """
 from __future__ import annotations
 
 from ..diff import pair_entries
 from ..model import Entry
+from ..pairing import plain
 from ..overrides import Overrides
 from ..works import find_works
 from .lines import Chunk
@@ -119,8 +121,15 @@ class Threads:
                 if x == "ours":
                     a = [i for i in a if "base" not in self._members_of(node[i])]
                 for i, j in pair_entries(matching, a, b, place):
-                    self._pair(node[i], node[j])
+                    if x != "ours" or _same_entry(matching.records[i].entry, matching.records[j].entry):
+                        self._pair(node[i], node[j])
 
     def _members_of(self, node: tuple[str, int]) -> dict[str, int]:
         t = self.of.get(node)
         return self.members[t] if t is not None else {}
+
+
+def _same_entry(a: Entry, b: Entry) -> bool:
+    """Two additions are one entry (written once) when they have the same text or the same
+    section; the same work added to two sections (a paper in two tables) is two entries."""
+    return plain(a.raw) == plain(b.raw) or a.section == b.section

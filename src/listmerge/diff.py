@@ -29,7 +29,7 @@ from .edits import Systematic, systematic
 from .identify import canonical_url, normalise_title
 from .model import Entry, ReadingList
 from .overrides import Overrides
-from .pairing import KEYED_FORMATS, Ref, by_identity, by_key, by_link_only, file_name, plain, primaries
+from .pairing import KEYED_FORMATS, Ref, by_identity, by_key, by_link_only, by_moved_text, file_name, plain, primaries
 from .works import Matching, _rank, find_works
 
 CHANGE_TYPES = ("added", "removed", "section-renamed", "moved", "renamed", "relinked", "reannotated", "reordered")
@@ -170,6 +170,7 @@ def diff_sides(old: Side, new: Side, overrides: Overrides | None = None,
     a, b = primaries(old.lists), primaries(new.lists)
     place = _places(old, new)
     settled = by_identity(a, b, place)
+    settled += by_moved_text(_unpaired(a, settled, 0), _unpaired(b, settled, 1))
     settled += by_key(*(_keyed(side, _unpaired(refs, settled, k)) for k, (side, refs) in enumerate(((old, a), (new, b)))))
     if compare is None and len(settled) < VERSIONS_SHARE * min(len(a), len(b)):
         works, pairs = _matched(old, new, a, b, [], overrides, place, versions=False)

@@ -1,7 +1,8 @@
 """Which entries of two sides are one entry, identity first.
 
 1. **Identity**: an entry whose text (whitespace and emoji shortcodes aside: ``:star:`` is ⭐)
-   and section are the same on both sides is one entry; repeated ones pair in order.
+   and section are the same on both sides is one entry; repeated ones pair in order. Then a
+   text found once on each side, in another section, is one entry moved.
 2. **Key**: entries that carry the same key (a BibTeX citation key, a CSV key column, or the
    column ``--key`` names) and that no other entry of their side shares are one entry.
 3. Only what is left goes to the matcher (``works.find_works``); inside each work entries are
@@ -73,6 +74,19 @@ def by_identity(old: list[Ref], new: list[Ref], place) -> list[tuple[Ref, Ref]]:
         if queue:
             pairs.append((queue.pop(0), ref))
     return pairs
+
+
+def by_moved_text(old: list[Ref], new: list[Ref]) -> list[tuple[Ref, Ref]]:
+    """Entries with the same text in another place (a move), where that text is on one entry of
+    each side: a link the matcher cannot judge (a site's home page) still pairs."""
+    def once(refs: list[Ref]) -> dict[str, Ref]:
+        found: dict[str, list[Ref]] = defaultdict(list)
+        for ref in refs:
+            if _text(ref.entry):
+                found[_text(ref.entry)].append(ref)
+        return {k: v[0] for k, v in found.items() if len(v) == 1}
+    a, b = once(old), once(new)
+    return [(a[k], b[k]) for k in a if k in b]
 
 
 def _text(entry: Entry) -> str:

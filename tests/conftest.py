@@ -40,3 +40,15 @@ def assert_one_line_error(result, name: str) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith(f"listmerge: error: {name}")
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+# Hypothesis profiles: "ci" (the default) keeps the suite within CI's time; "nightly" runs the
+# property tests with many more examples (`pytest --hypothesis-profile nightly`, as bench does).
+# Tests that set max_examples themselves keep their own number.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("ci", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.register_profile("nightly", max_examples=1500, deadline=None,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.load_profile("ci")

@@ -201,3 +201,136 @@ def test_diff_reads_lists_overrides_yaml_by_default_as_merge_does(tmp_path, monk
     monkeypatch.chdir(tmp_path)
     summary = json.loads(run("diff", LIST, renamed, "-o", "json").stdout)["summary"]
     assert (summary["renamed"], summary["added"], summary["removed"]) == (0, 1, 1)
+
+
+# --- identity first, and the defects of issue 16 -----------------------------------------------
+
+def _write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def _changes(result) -> list[dict]:
+    return json.loads(result.stdout)["changes"]
+
+
+SAMPLES = {
+    "list.md": "# Papers\n\n## Vision\n\n- [ResNet](https://arxiv.org/abs/1512.03385)\n- https://arxiv.org/abs/2010.11929\n"
+               "- [ResNet](https://arxiv.org/abs/1512.03385)\n\n| Paper | Year |\n| --- | --- |\n"
+               "| [ViT](https://arxiv.org/abs/2010.11929) | 2020 |\n",
+    "list.csv": "id,title,url\n1,Dune,https://example.org/dune\n2,Dune,https://example.org/dune\n3,Hyperion,\n",
+    "list.bib": "@book{herbert1965,\n  title = {Dune},\n  year = {1965}\n}\n\n@book{simmons1989,\n  title = {Hyperion},\n  year = {1989}\n}\n",
+    "list.yaml": "listmerge: 1\ntitle: Books\nentries:\n- title: Dune\n  url: https://example.org/dune\n- title: Dune\n",
+    "list.json": '{"listmerge": 1, "title": "Books", "entries": [{"title": "Dune"}, {"title": "Hyperion", "year": 1989}]}\n',
+    "list.org": "* Books\n- [[https://example.org/dune][Dune]] - a classic\n- [[https://example.org/dune][Dune]] - a classic\n",
+    "list.rst": "Books\n=====\n\n- `Dune <https://example.org/dune>`_\n- Hyperion\n",
+    "list.txt": "Reasons to read\n\nNovels\nA long book about a desert planet and its politics.\nA long book about a desert planet and its politics.\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+@pytest.mark.parametrize("layout", ["lf", "crlf-bom"])
+def test_a_list_against_itself_has_no_changes_and_merges_to_itself(tmp_path, name, layout):
+    """`diff X X` exits 0 with no change and `merge3 X X X` writes X byte for byte, in every
+    format, untitled and repeated entries included."""
+    text = SAMPLES[name] if layout == "lf" else "\ufeff" + SAMPLES[name].replace("\n", "\r\n")
+    path = _write(tmp_path, name, text)
+    result = run("diff", path, path, "-o", "json")
+    assert result.exit_code == 0 and _changes(result) == [], result.output
+    out = tmp_path / f"merged-{name}"
+    result = run("merge3", path, path, path, "-o", out)
+    assert result.exit_code == 0 and out.read_bytes() == path.read_bytes()
+
+
+def test_entries_left_as_they_were_never_reach_the_matcher(tmp_path, monkeypatch):
+    """Identity first: of a 600-entry list with one entry edited, the matcher sees two entries."""
+    import listmerge.diff
+
+    seen = []
+    real = listmerge.diff.find_works
+    monkeypatch.setattr(listmerge.diff, "find_works", lambda lists, *a, **k: seen.append(
+        sum(len(rl.entries) for rl in lists)) or real(lists, *a, **k))
+    items = [f"- [Paper number {n}](https://arxiv.org/abs/2301.{10000 + n}) — note {n};" for n in range(600)]
+    old = _write(tmp_path, "old.md", "# Papers\n\n" + "\n".join(items) + "\n")
+    new = _write(tmp_path, "new.md", "# Papers\n\n" + "\n".join(items).replace("note 17;", "note seventeen;") + "\n")
+    result = run("diff", old, new, "-o", "json")
+    assert result.exit_code == 1 and [c["type"] for c in _changes(result)] == ["reannotated"]
+    assert seen == [2]
+
+
+def test_two_versions_saved_under_different_names_are_versions(tmp_path):
+    old = _write(tmp_path, "old.md", TEXT)
+    new = _write(tmp_path, "new.md", RENAMED.replace("# Model papers", "# Papers, revised"))
+    data = json.loads(run("diff", old, new, "-o", "json").stdout)
+    assert data["mode"] == "versions" and [c["type"] for c in data["changes"]] == ["renamed"]
+
+
+BOOKS = "Ref,Title,Link\nb1,Dune,https://example.org/dune\nb2,Hyperion,https://example.org/hyperion\n"
+
+
+def test_a_csv_row_keeps_its_identity_by_key_when_its_title_changes(tmp_path):
+    """The key column names the row (daff's --id): a title that gained "(2nd ed.)" is a rename."""
+    old = _write(tmp_path, "old.csv", BOOKS)
+    new = _write(tmp_path, "new.csv", BOOKS.replace("b2,Hyperion,", "b2,Hyperion (2nd ed.),"))
+    result = run("diff", old, new, "-o", "json", "--key", "Ref")
+    assert [c["type"] for c in _changes(result)] == ["renamed"]
+    default = BOOKS.replace("Ref,", "id,")
+    old, new = _write(tmp_path, "a.csv", default), _write(tmp_path, "b.csv", default.replace("b2,Hyperion,", "b2,Hyperion: A Novel,"))
+    assert [c["type"] for c in _changes(run("diff", old, new, "-o", "json"))] == ["renamed"]
+
+
+def test_a_link_fixed_while_title_section_and_note_stay_is_relinked(tmp_path):
+    old = _write(tmp_path, "old.md", TEXT)
+    new = _write(tmp_path, "new.md", TEXT.replace("http://jalammar.github.io/illustrated-transformer/",
+                                                   "https://jalammar.github.io/illustrated-transformer-2/"))
+    assert [c["type"] for c in _changes(run("diff", old, new, "-o", "json"))] == ["relinked"]
+
+
+def test_emoji_shortcodes_equal_their_characters(tmp_path):
+    items = [f"- [Paper {n}](https://arxiv.org/abs/2301.{10000 + n}) :star: must read :+1:" for n in range(8)]
+    old = _write(tmp_path, "old.md", "# Papers\n\n" + "\n".join(items) + "\n")
+    new = _write(tmp_path, "new.md", "# Papers\n\n" + "\n".join(items).replace(":star:", "⭐").replace(":+1:", "👍️") + "\n")
+    result = run("diff", old, new, "-o", "json")
+    assert result.exit_code == 0 and _changes(result) == []
+
+
+YEARS = "# Papers\n\n" + "".join(f"- [Paper {n}](https://arxiv.org/abs/2301.{10000 + n}) — about topic {n}\n" for n in range(7))
+
+
+def test_a_systematic_edit_is_one_line_and_every_change_stays_in_json(tmp_path):
+    old = _write(tmp_path, "old.md", YEARS)
+    new = _write(tmp_path, "new.md", "".join(line.replace(f"topic {n}", f"topic {n} [{2010 + n}]") if f"topic {n}" in line else line
+                                             for n, line in zip([-1, -1] + list(range(7)), YEARS.splitlines(keepends=True))))
+    terminal = run("diff", old, new, "--no-color").stdout
+    assert "7 entries: note gained '[ 2010 ]' (and the like)" in terminal
+    assert sum(line.startswith("~ ") for line in terminal.splitlines()) == 1
+    data = json.loads(run("diff", old, new, "-o", "json").stdout)
+    assert len(data["changes"]) == 7 and data["systematic"] == [
+        {"type": "reannotated", "description": "note gained '[ 2010 ]' (and the like)", "count": 7}]
+
+
+def test_ignore_and_section_filter_the_changes_and_the_exit_status(tmp_path):
+    old = _write(tmp_path, "old.md", TEXT)
+    new = _write(tmp_path, "new.md", RENAMED.replace("(Hu et al., 2021)", "(Hu et al., 2021) — a note"))
+    kinds = lambda *args: [c["type"] for c in _changes(run("diff", old, new, "-o", "json", *args))]
+    assert kinds() == ["renamed", "reannotated"]
+    assert kinds("--ignore", "renamed") == ["reannotated"]
+    assert run("diff", old, new, "--ignore", "renamed,reannotated").exit_code == 0
+    assert kinds("--section", "Blogs") == [] and kinds("--section", "finetuning") == ["renamed", "reannotated"]
+    bad = run("diff", old, new, "--ignore", "typo")
+    assert bad.exit_code == 2 and "unknown kind 'typo'" in bad.stderr
+
+
+def test_a_paper_added_to_a_markdown_table_is_seen(tmp_path):
+    table = "# Papers\n\n| Paper | Year |\n| --- | --- |\n| [ResNet](https://arxiv.org/abs/1512.03385) | 2015 |\n"
+    old = _write(tmp_path, "old.md", table)
+    new = _write(tmp_path, "new.md", table + "| [ViT](https://arxiv.org/abs/2010.11929) | 2020 |\n")
+    assert [c["type"] for c in _changes(run("diff", old, new, "-o", "json"))] == ["added"]
+
+
+def test_the_kinds_ignore_knows_are_the_kinds_diff_reports():
+    from listmerge.cli import CHANGE_KINDS
+    from listmerge.diff import CHANGE_TYPES
+
+    assert CHANGE_KINDS == CHANGE_TYPES

@@ -166,10 +166,21 @@ def test_changed_note_is_reannotated(tmp_path):
     assert "reannotated" in types(diff_text(tmp_path, new))
 
 
-def test_different_titles_make_a_comparison_unless_refused(tmp_path):
-    new = TEXT.replace("# Model papers", "# Someone else's papers")
-    assert diff_text(tmp_path, new).mode == COMPARE
-    assert diff_text(tmp_path, new, compare=False).mode == VERSIONS
+OTHER_CURATOR = """# Someone else's papers
+
+- [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385)
+- [An Image is Worth 16x16 Words](https://arxiv.org/abs/2010.11929)
+- [Language Models are Few-Shot Learners](https://arxiv.org/abs/2005.14165)
+- [Denoising Diffusion Probabilistic Models](https://arxiv.org/abs/2006.11239)
+"""
+
+
+def test_versions_or_comparison_is_told_by_how_many_entries_pair_not_by_titles(tmp_path):
+    """A retitled version is still a version; a list sharing one entry of four is another
+    curator's; --compare / --no-compare force either."""
+    assert diff_text(tmp_path, TEXT.replace("# Model papers", "# Someone else's papers")).mode == VERSIONS
+    assert diff_text(tmp_path, OTHER_CURATOR).mode == COMPARE
+    assert diff_text(tmp_path, OTHER_CURATOR, compare=False).mode == VERSIONS
     assert diff_text(tmp_path, TEXT, compare=True).mode == COMPARE
 
 

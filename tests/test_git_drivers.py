@@ -85,3 +85,42 @@ def test_git_diff_shows_listmerges_report(repo):
     shown = repo("diff").stdout
     assert shown.startswith("listmerge diff a/lists/papers.md b/lists/papers.md\n")
     assert "renamed 1" in shown and "b/lists/papers.md:14" in shown
+
+
+TABLE = ("# Papers\n\n| Paper | Year |\n| --- | --- |\n"
+         + "".join(f"| [Paper {n}](https://arxiv.org/abs/2301.{10000 + n}) | 2023 |\n" for n in range(6)))
+ORDERED = "# Books\n\n" + "".join(f"{n}. [Book {n}](https://example.org/book{n})\n" for n in range(1, 8))
+
+
+def merge_branches(repo, base: str, ours: str, theirs: str):
+    repo.path.write_text(base, encoding="utf-8")
+    repo("commit", "-q", "-am", "base")
+    commit_on(repo, "ours", ours, start="main")
+    commit_on(repo, "theirs", theirs, start="main")
+    repo("checkout", "-q", "ours")
+    return repo("merge", "--no-edit", "theirs", check=False)
+
+
+def _row(n: int, year: str = "2023") -> str:
+    return f"| [Paper {n}](https://arxiv.org/abs/2301.{10000 + n}) | {year} |\n"
+
+
+def test_a_table_list_merges_rows_both_branches_added(repo):
+    ours = TABLE.replace(_row(0), _row(0) + _row(90))
+    merge = merge_branches(repo, TABLE, ours, TABLE + _row(91))
+    assert merge.returncode == 0, merge.stdout + merge.stderr
+    assert repo.path.read_text(encoding="utf-8") == ours + _row(91)
+
+
+def test_a_table_row_both_branches_edited_is_a_conflict_with_markers(repo):
+    merge = merge_branches(repo, TABLE, TABLE.replace(_row(3), _row(3, "2022")), TABLE.replace(_row(3), _row(3, "2024")))
+    text = repo.path.read_text(encoding="utf-8")
+    assert merge.returncode != 0 and f"<<<<<<< ours\n{_row(3, '2022')}=======\n{_row(3, '2024')}>>>>>>> theirs\n" in text
+
+
+def test_an_ordered_list_both_branches_appended_to_is_numbered_in_sequence(repo):
+    ours = ORDERED + "8. [Ours](https://example.org/ours)\n"
+    theirs = ORDERED + "8. [Theirs](https://example.org/theirs)\n"
+    merge = merge_branches(repo, ORDERED, ours, theirs)
+    assert merge.returncode == 0, merge.stdout + merge.stderr
+    assert repo.path.read_text(encoding="utf-8") == ours + "9. [Theirs](https://example.org/theirs)\n"

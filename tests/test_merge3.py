@@ -8,10 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from listmerge.diff import Side
 from listmerge.load import parse_text, read_versions
-from listmerge.merge3 import merge3
-from listmerge.render.merge3 import merge_text
+from listmerge.merge3 import Version, merge_versions
 
 BASE = (FIXTURES / "diff" / "list.md").read_text(encoding="utf-8")
 LORA = "- [LoRA: Low-Rank Adaptation of Large Language Models](https://arxiv.org/abs/2106.09685) (Hu et al., 2021)"
@@ -21,14 +19,17 @@ ATTENTION = "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) (Va
 BLOG = "- [The Illustrated Transformer](http://jalammar.github.io/illustrated-transformer/)"
 
 
-def merged(tmp_path, ours: str, theirs: str, base: str = BASE, suffix: str = ".md", **options):
-    paths = []
+def merged(tmp_path, ours: str, theirs: str, base: str = BASE, suffix: str = ".md", fmt: str | None = None, **options):
+    """merge3 of the three texts as the command runs it (files read as written)."""
+    paths, texts = [], []
     for name, text in (("base", base), ("ours", ours), ("theirs", theirs)):
-        (tmp_path / f"{name}{suffix}").write_text(text, encoding="utf-8")
+        (tmp_path / f"{name}{suffix}").write_bytes(text.encode("utf-8"))
         paths.append(str(tmp_path / f"{name}{suffix}"))
-    parser, versions = read_versions(paths)
-    result = merge3(*(Side(p, lists) for p, (_, lists) in zip(paths, versions)))
-    return merge_text(result, versions[1][0], versions[2][0], base_text=versions[0][0], fmt=parser, **options)
+        texts.append(text)
+    _, versions = read_versions(paths, fmt, texts=texts)
+    sides = [Version(side, path, text, lists) for side, path, text, (_, lists)
+             in zip(("base", "ours", "theirs"), paths, texts, versions)]
+    return merge_versions(*sides, **options)
 
 
 def test_an_entry_added_on_one_side_is_kept_after_its_neighbour(tmp_path):
@@ -138,11 +139,12 @@ def test_an_entry_theirs_added_to_a_section_ours_renamed_goes_under_ours_new_nam
     assert result.conflicts == () and result.text == ours.replace(DPO + "\n", DPO + "\n" + ATTENTION + "\n")
 
 
-def test_a_heading_renamed_differently_on_both_sides_is_a_conflict(tmp_path):
+def test_a_heading_renamed_differently_on_both_sides_is_a_conflict_with_markers(tmp_path):
     ours = BASE.replace("## Finetuning\n", "## Adaptation\n")
     result = merged(tmp_path, ours, BASE.replace("## Finetuning\n", "## Fine-tuning\n"))
-    assert result.text == ours
-    assert len(result.conflicts) == 1 and "## Fine-tuning" in result.conflicts[0]
+    block = "<<<<<<< ours\n## Adaptation\n=======\n## Fine-tuning\n>>>>>>> theirs\n"
+    assert result.text == BASE.replace("## Finetuning\n", block)
+    assert len(result.conflicts) == 1 and "ours.md:10: both sides changed these lines" in result.conflicts[0]
 
 
 def test_theirs_reordering_of_a_section_ours_did_not_reorder_is_taken_with_ours_edits(tmp_path):
@@ -155,10 +157,12 @@ def test_theirs_reordering_of_a_section_ours_did_not_reorder_is_taken_with_ours_
     assert result.conflicts == () and result.text == theirs.replace(QLORA, QLORA + " — 4-bit")
 
 
-def test_when_both_sides_reorder_a_section_ours_order_stays(tmp_path):
+def test_when_both_sides_reorder_a_section_both_moves_are_taken_and_each_entry_is_written_once(tmp_path):
     ours = BASE.replace(f"{LORA}\n{QLORA}\n", f"{QLORA}\n{LORA}\n")
     theirs = BASE.replace(f"{LORA}\n{QLORA}\n{DPO}\n", f"{DPO}\n{LORA}\n{QLORA}\n")
-    assert merged(tmp_path, ours, theirs).text == ours
+    result = merged(tmp_path, ours, theirs)
+    assert result.conflicts == () and all(result.text.count(x) == 1 for x in (LORA, QLORA, DPO))
+    assert result.text == BASE.replace(f"{LORA}\n{QLORA}\n{DPO}\n", f"{QLORA}\n{DPO}\n{LORA}\n")
 
 
 def test_theirs_reordering_is_taken_in_a_listmerge_yaml_list(tmp_path):
@@ -168,7 +172,8 @@ def test_theirs_reordering_is_taken_in_a_listmerge_yaml_list(tmp_path):
     base = head + "".join(items)
     reordered = head + items[2] + items[0] + items[1]
     result = merged(tmp_path, "# ours\n" + base, "# theirs\n" + reordered, "# base\n" + base, suffix=".yaml")
-    assert result.text == "# ours\n" + reordered and len(result.conflicts) == 1  # both edited the comment
+    assert result.text == "<<<<<<< ours\n# ours\n=======\n# theirs\n>>>>>>> theirs\n" + reordered
+    assert len(result.conflicts) == 1  # both edited the comment
 
 
 RESNET = "- [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385)"
@@ -207,8 +212,9 @@ def test_a_heading_renamed_while_entries_are_added_is_still_a_rename(tmp_path):
     assert merged(tmp_path, NESTED, theirs, NESTED).text == theirs
     ours = NESTED.replace("### Language", "### Sequence models")
     result = merged(tmp_path, ours, theirs, NESTED)
-    assert result.text == ours.replace(GPT3, GPT3 + "\n" + bert)
-    assert len(result.conflicts) == 1 and "### Language models" in result.conflicts[0]
+    block = "<<<<<<< ours\n### Sequence models\n=======\n### Language models\n>>>>>>> theirs\n"
+    assert result.text == ours.replace("### Sequence models\n", block).replace(GPT3, GPT3 + "\n" + bert)
+    assert len(result.conflicts) == 1
 
 
 PROSE = BASE.replace("## Language models\n", "A short list of papers we like.\nUpdated now and then.\n\n## Language models\n")
@@ -225,18 +231,21 @@ def test_theirs_edits_to_prose_ours_left_alone_are_merged(tmp_path):
     assert result.text == theirs.replace(BLOG, BLOG + "\n" + ATTENTION)
 
 
-def test_prose_edited_on_both_sides_keeps_ours_and_is_a_conflict(tmp_path):
+def test_prose_edited_on_both_sides_is_a_conflict_with_markers_as_git_writes_it(tmp_path):
     ours = PROSE.replace("papers we like.", "Papers.")
     result = merged(tmp_path, ours, PROSE.replace("papers we like.", "the papers we like best."), PROSE)
-    assert result.text == ours and len(result.conflicts) == 1 and "we like best" in result.conflicts[0]
+    block = "<<<<<<< ours\nA short list of Papers.\n=======\nA short list of the papers we like best.\n>>>>>>> theirs\n"
+    assert result.text == PROSE.replace("A short list of papers we like.\n", block)
+    assert len(result.conflicts) == 1
 
 
-def test_theirs_prose_that_cannot_be_placed_is_told_not_dropped_silently(tmp_path):
-    """Theirs added an introduction after the title line, which ours rewrote: nowhere to put it."""
+def test_theirs_prose_after_a_blank_line_below_a_line_ours_rewrote_is_taken(tmp_path):
+    """Theirs added an introduction below the title line, which ours rewrote; git conflicts
+    (its diff puts the insertion right after the title), but the blank line between keeps them
+    apart: both are taken."""
     ours = BASE.replace("# Model papers", "# Papers")
     result = merged(tmp_path, ours, BASE.replace("# Model papers", "# Model papers\n\nA new intro."))
-    assert result.text == ours
-    assert "outside entries" in result.conflicts[0] and "'A new intro.'" in result.conflicts[0]
+    assert result.text == ours.replace("# Papers", "# Papers\n\nA new intro.") and result.conflicts == ()
 
 
 def test_same_inputs_same_output(tmp_path):
@@ -245,17 +254,17 @@ def test_same_inputs_same_output(tmp_path):
     assert len({merged(tmp_path, ours, theirs).text for _ in range(3)}) == 1
 
 
-def test_json_dumps_of_markdown_lists_merge_as_listmerge_data(tmp_path):
-    """`listmerge parse -o json` dumps keep their source's format ("markdown") in each list; the
-    versions are still read and written as listmerge data, so theirs' addition is kept."""
+def test_json_dumps_whose_entries_name_their_source_lines_merge_as_lines(tmp_path):
+    """`listmerge parse -o json` dumps give each entry its source's line numbers, not its place
+    in the dump: merge3 merges such a file's lines as git does, and marks what conflicts (here
+    ours removed the entry right after the one theirs added after): nothing is dropped."""
     from listmerge.render.data import lists_json
 
     dump = lambda text: lists_json(parse_text(text, "list.md"))
     theirs = BASE.replace(QLORA + "\n", QLORA + "\n" + ATTENTION + "\n")
     result = merged(tmp_path, dump(BASE.replace(DPO + "\n", "")), dump(theirs), dump(BASE), suffix=".json")
-    assert result.conflicts == ()
-    found = [e.title for rl in parse_text(result.text, "merged.json") for e in rl.entries]
-    assert "Attention Is All You Need" in found and "Direct Preference Optimization" not in found
+    assert result.conflicts and result.text.count("<<<<<<< ours") == len(result.conflicts)
+    assert "Attention Is All You Need" in result.text
 
 
 def test_a_bibtex_entry_theirs_added_is_set_off_by_a_blank_line_as_theirs_are(tmp_path):
@@ -348,3 +357,184 @@ def test_an_edit_the_parser_does_not_read_is_still_taken(tmp_path):
     assert merged(tmp_path, BASE, theirs).text == theirs
     result = merged(tmp_path, BASE.replace(DPO, DPO + " `ICML`"), theirs)
     assert result.conflicts[0].endswith("changed on both sides")
+
+
+# --- the defects of issue 16 and the merge3 items of issue 17, each with generated inputs -------
+
+def _list(sections: dict[str, list[str]], title: str = "# Reading list") -> str:
+    out = [title, ""]
+    for name, items in sections.items():
+        out += [f"## {name}", "", *items, ""]
+    return "\n".join(out)
+
+
+def _items(prefix: str, n: int, start: int = 0) -> list[str]:
+    return [f"- [{prefix} paper {k}](https://arxiv.org/abs/2201.{10000 + start + k})" for k in range(n)]
+
+
+def test_weeks_of_theirs_additions_a_new_introduction_and_a_new_section_are_all_kept(tmp_path):
+    """Ours added two entries to one section; theirs added forty to another, rewrote nothing ours
+    touched, put an introduction under the title and a section of its own at the end."""
+    base = _list({"Vision": _items("Vision", 5), "Language": _items("Language", 5, 100)})
+    ours = _list({"Vision": _items("Vision", 7), "Language": _items("Language", 5, 100)})
+    theirs = _list({"Vision": _items("Vision", 5), "Language": _items("Language", 45, 100),
+                    "Agents": _items("Agent", 3, 500)}, title="# Reading list\n\nPapers we read together.")
+    result = merged(tmp_path, ours, theirs, base)
+    expected = _list({"Vision": _items("Vision", 7), "Language": _items("Language", 45, 100),
+                      "Agents": _items("Agent", 3, 500)}, title="# Reading list\n\nPapers we read together.")
+    assert result.conflicts == () and result.text == expected
+
+
+def test_both_sides_appending_to_an_ordered_list_keep_every_item_numbered_in_sequence(tmp_path):
+    """Both sides added items at the end of a numbered list: theirs' numbers continue after ours'
+    (no "21." twice)."""
+    item = lambda n, name: f"{n}. [{name}](https://example.org/{name.lower()})"
+    base = _list({"Books": [item(n, f"Book{n}") for n in range(1, 21)]})
+    ours = _list({"Books": [item(n, f"Book{n}") for n in range(1, 21)] + [item(21, "Ours")]})
+    theirs = _list({"Books": [item(n, f"Book{n}") for n in range(1, 21)] + [item(21, "Theirs"), item(22, "More")]})
+    result = merged(tmp_path, ours, theirs, base)
+    assert result.conflicts == ()
+    expected = [item(n, f"Book{n}") for n in range(1, 21)] + [item(21, "Ours"), item(22, "Theirs"), item(23, "More")]
+    assert result.text == _list({"Books": expected})
+
+
+def test_theirs_renumbering_of_an_ordered_list_is_kept_beside_ours_edit(tmp_path):
+    """Theirs inserted an item in the middle and renumbered the rest; ours appended one: the
+    renumbering stays and ours' item takes the next number."""
+    item = lambda n, name: f"{n}. [{name}](https://example.org/{name.lower()})"
+    names = [f"Book{n}" for n in range(1, 11)]
+    base = _list({"Books": [item(n, x) for n, x in enumerate(names, 1)]})
+    ours = _list({"Books": [item(n, x) for n, x in enumerate(names + ["Ours"], 1)]})
+    theirs = _list({"Books": [item(n, x) for n, x in enumerate(names[:4] + ["Inserted"] + names[4:], 1)]})
+    result = merged(tmp_path, ours, theirs, base)
+    assert result.conflicts == ()
+    assert result.text == _list({"Books": [item(n, x) for n, x in enumerate(names[:4] + ["Inserted"] + names[4:] + ["Ours"], 1)]})
+
+
+def test_an_addition_after_the_last_entry_of_a_list_stays_in_that_list(tmp_path):
+    """Theirs appended to the first list; ours edited that list's last entry: the addition comes
+    after the edited entry, above the next heading."""
+    base = _list({"A": _items("A", 3), "B": _items("B", 2, 50)})
+    ours = base.replace("[A paper 2]", "[A paper 2, revised]")
+    theirs = _list({"A": _items("A", 4), "B": _items("B", 2, 50)})
+    result = merged(tmp_path, ours, theirs, base)
+    assert result.conflicts == ()
+    assert result.text == theirs.replace("[A paper 2]", "[A paper 2, revised]")
+
+
+def test_a_bom_and_crlf_line_endings_are_kept(tmp_path):
+    base = "\ufeff" + _list({"A": _items("A", 3)}).replace("\n", "\r\n")
+    ours = base.replace("[A paper 0]", "[A paper zero]")
+    theirs = base.replace("[A paper 2](https://arxiv.org/abs/2201.10002)\r\n",
+                          "[A paper 2](https://arxiv.org/abs/2201.10002)\r\n- [Added](https://arxiv.org/abs/2201.19999)\r\n")
+    result = merged(tmp_path, ours, theirs, base)
+    assert result.conflicts == ()
+    assert result.text == theirs.replace("[A paper 0]", "[A paper zero]")
+
+
+def test_a_conflict_keeps_the_sides_line_endings_and_writes_markers_with_them(tmp_path):
+    base = _list({"A": _items("A", 2)}).replace("\n", "\r\n")
+    result = merged(tmp_path, base.replace("[A paper 0]", "[A zero]"), base.replace("[A paper 0]", "[A nought]"), base)
+    assert "<<<<<<< ours\r\n" in result.text and "=======\r\n" in result.text and ">>>>>>> theirs\r\n" in result.text
+    assert "\n" not in result.text.replace("\r\n", "")
+
+
+def test_the_same_line_added_on_both_sides_of_a_plain_text_list_is_written_once(tmp_path):
+    """Both curators added the same title, in different places: one entry."""
+    titles = ["Dune (1965)", "Hyperion (1989)", "Neuromancer (1984)", "Solaris (1961)", "Foundation (1951)"]
+    page = lambda items: "Books to read\n\nNovels:\n" + "\n".join(items) + "\n"
+    base = page(titles)
+    ours = page(titles[:1] + ["The Left Hand of Darkness (1969)"] + titles[1:])
+    theirs = page(titles + ["The Left Hand of Darkness (1969)"])
+    result = merged(tmp_path, ours, theirs, base, suffix=".txt")
+    assert result.text.count("The Left Hand of Darkness") == 1 and result.conflicts == ()
+
+
+CITATIONS = ("---\ntitle: Context papers\n---\n\n## Scaling\n\n"
+             '- Kaplan et al. (2020). "Scaling Laws for Neural Language Models." -- compute and loss\n'
+             '- Hoffmann et al. (2022). "Training Compute-Optimal Large Language Models." -- Chinchilla\n')
+
+
+def test_an_unchanged_citation_bullet_next_to_an_addition_is_kept(tmp_path):
+    """Citations format: theirs added a bullet right after an unchanged one while ours edited the
+    other bullet: every bullet stays."""
+    added = '- Brown et al. (2020). "Language Models are Few-Shot Learners." -- GPT-3\n'
+    theirs = CITATIONS + added
+    ours = CITATIONS.replace("-- Chinchilla", "-- Chinchilla, 70B")
+    result = merged(tmp_path, ours, theirs, CITATIONS, fmt="citations")
+    assert result.conflicts == () and result.text == ours + added
+
+
+def test_versions_that_agree_are_written_byte_for_byte_without_being_read(tmp_path, monkeypatch):
+    """`merge3 X X X` (and a side left as base) needs no parsing: a large list merges at once."""
+    import listmerge.load
+
+    monkeypatch.setattr(listmerge.load, "read_versions", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    from click.testing import CliRunner
+    from listmerge.cli import main
+
+    text = "\ufeff" + _list({f"S{n}": _items(f"S{n}", 200, 1000 * n) for n in range(10)}).replace("\n", "\r\n")
+    path = tmp_path / "big.md"
+    path.write_bytes(text.encode("utf-8"))
+    other = tmp_path / "other.md"
+    other.write_bytes(text.replace("S3 paper 7", "S3 paper seven").encode("utf-8"))
+    for args in ((path, path, path), (path, path, other), (path, other, path)):
+        out = tmp_path / "out.md"
+        result = CliRunner().invoke(main, ["merge3", *map(str, args), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert out.read_bytes() == (other if other in args else path).read_bytes()
+
+
+# --- never worse than git ------------------------------------------------------------------------
+
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+
+import pytest  # noqa: E402
+from hypothesis import assume  # noqa: E402
+
+from test_merge3_property import SHAPES, value, written  # noqa: E402
+from test_merge3_property import descendant as shaped_descendant  # noqa: E402
+
+
+@st.composite
+def distinct_histories(draw):
+    """Histories whose base names each work once and whose sides add no work alike."""
+    base = draw(st.lists(st.tuples(st.integers(0, 9), value), max_size=7, unique_by=lambda e: e[0]))
+    ours, theirs = draw(shaped_descendant(base, [])), draw(shaped_descendant(base, []))
+    added = lambda side: {w for w, _ in side} - {w for w, _ in base}
+    assume(not added(ours) & added(theirs))
+    return base, ours, theirs
+
+
+def _git_merge(tmp_path, texts) -> tuple[bool, str]:
+    for name, text in zip(("base", "ours", "theirs"), texts):
+        (tmp_path / f"g{name}").write_bytes(text.encode("utf-8"))
+    done = subprocess.run(["git", "merge-file", "-p", str(tmp_path / "gours"), str(tmp_path / "gbase"),
+                           str(tmp_path / "gtheirs")], capture_output=True)
+    return done.returncode == 0, done.stdout.decode("utf-8")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@given(distinct_histories(), st.sampled_from(["markdown", "ordered", "table", "plaintext"]))
+def test_where_git_merges_cleanly_merge3_writes_the_same_bytes(tmp_path, history, shape):
+    """Where git merge-file is clean and no entry-level decision is called for (no entry added
+    by both sides), merge3 writes git's text."""
+    texts = [written(SHAPES[shape][0](side), False, False) for side in history]
+    clean, git_text = _git_merge(tmp_path, texts)
+    if clean:
+        result = merged(tmp_path, texts[1], texts[2], texts[0], suffix=".txt" if shape == "plaintext" else ".md")
+        assert result.text == git_text and result.conflicts == ()
+
+
+def test_one_work_both_sides_added_to_two_different_tables_is_two_entries(tmp_path):
+    """A paper both sides added, each to another results table with other scores, is two rows:
+    only the same entry (same text, or same section) added on both sides is written once."""
+    table = lambda name, rows: f"## {name}\n\n| Model | Score | Paper |\n| --- | --- | --- |\n" + "".join(rows) + "\n"
+    row = lambda score: f"| BART | {score} | [BART: Denoising Pre-training](https://arxiv.org/abs/1910.13461) |\n"
+    other = "| T5 | 40.1 | [Exploring the Limits of Transfer Learning](https://arxiv.org/abs/1910.10683) |\n"
+    base = "# Results\n\n" + table("News", [other]) + table("Dialogue", [other])
+    ours = "# Results\n\n" + table("News", [row("44.2"), other]) + table("Dialogue", [other])
+    theirs = "# Results\n\n" + table("News", [other]) + table("Dialogue", [other, row("38.0")])
+    result = merged(tmp_path, ours, theirs, base)
+    assert result.conflicts == () and result.text.count("BART |") == 2

@@ -10,6 +10,8 @@ from . import __version__
 from .errors import ListmergeError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE = 0, 1, 2
+#: The kinds of change diff reports (diff.CHANGE_TYPES, kept here so --help needs no import).
+CHANGE_KINDS = ("added", "removed", "section-renamed", "moved", "renamed", "relinked", "reannotated", "reordered")
 #: A run builds millions of objects that live to its end (entries, records, works, output trees)
 #: and few reference cycles: with Python's default thresholds (700, 10, 10) the cyclic garbage
 #: collector walks them all again and again (about a fifth of a 100k-entry merge).
@@ -338,8 +340,15 @@ def _progress(quiet: bool, verbose: bool):
 @click.option("--color/--no-color", "color", default=None,
               help="Colour the terminal output (default: when stdout is a terminal).")
 @click.option("--overrides", "overrides", type=click.Path(dir_okay=False), help=OVERRIDES_HELP)
+@click.option("--key", "key", metavar="COLUMN",
+              help="A CSV/TSV column whose value names each row: rows with the same value are one "
+                   "entry (BibTeX citation keys and CSV id/key columns are used without it).")
+@click.option("--ignore", "ignore", metavar="KIND[,KIND]", multiple=True,
+              help="Leave out changes of these kinds: " + ", ".join(CHANGE_KINDS) + ".")
+@click.option("--section", "section", metavar="NAME",
+              help="Only changes in the section of this name (a heading at any level, or 'A > B').")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit status tells.")
-def diff(old, new, output, out, fmt, compare, color, overrides, quiet) -> None:
+def diff(old, new, output, out, fmt, compare, color, overrides, key, ignore, section, quiet) -> None:
     """What changed from OLD to NEW (files, directories or REV:path from git): added, removed,
     moved, renamed, relinked, re-annotated and reordered entries. Two versions of one file (the
     same file name, or --no-compare) are read by one parser. Exit 0 when there is no
@@ -348,6 +357,12 @@ def diff(old, new, output, out, fmt, compare, color, overrides, quiet) -> None:
     from .load import read_sides
     from .render.diff import DIFF_RENDERERS
 
+    ignored = [k.strip() for value in ignore for k in value.split(",") if k.strip()]
+    unknown = [k for k in ignored if k not in CHANGE_KINDS]
+    if unknown:
+        raise click.UsageError(f"--ignore: unknown kind {unknown[0]!r} (known: {', '.join(CHANGE_KINDS)})")
+    if key:
+        fmt = _table_parser(fmt, (f"key={key}",))
     try:
         versions = None if compare is None else not compare
         sides = [Side(spec, lists) for spec, lists in zip((old, new), read_sides(old, new, fmt, versions))]
@@ -357,7 +372,7 @@ def diff(old, new, output, out, fmt, compare, color, overrides, quiet) -> None:
         sys.exit(EXIT_TROUBLE)
     if not quiet:
         _warn_problems([rl for side in sides for rl in side.lists])
-    result = diff_sides(*sides, rules, compare=compare)
+    result = diff_sides(*sides, rules, compare=compare).filtered(ignored, section)
     if not quiet:
         color = sys.stdout.isatty() if color is None else color
         render = DIFF_RENDERERS[output]
@@ -384,29 +399,33 @@ def diff(old, new, output, out, fmt, compare, color, overrides, quiet) -> None:
 @click.option("--overrides", "overrides", type=click.Path(dir_okay=False), help=OVERRIDES_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors.")
 def merge3(base, ours, theirs, out, name, fmt, marker_size, ours_label, theirs_label, overrides, quiet) -> None:
-    """Three-way merge of one list, entry by entry: BASE is the common ancestor, OURS and THEIRS
-    the two versions (files or REV:path). Additions from both sides are kept, removals applied,
-    edits to different fields combined; a conflict is written between <<<<<<< and >>>>>>> markers
-    around the entry. The result keeps OURS's text and layout (markdown, plain text, BibTeX, CSV,
-    hand-written YAML); JSON dumps and CSL-JSON are written anew. Exit 0 merged cleanly, 1
+    """Three-way merge of one list: BASE is the common ancestor, OURS and THEIRS the two
+    versions (files or REV:path). Lines are merged as git merges them; where that conflicts,
+    entry by entry (additions from both sides kept, removals applied, edits to different fields
+    combined). What cannot be decided is written between <<<<<<< and >>>>>>> markers. The text
+    keeps each side's layout (BOM, line endings, numbering). Exit 0 merged cleanly, 1
     conflicts, 2 trouble."""
-    from .diff import Side
-    from .load import read_versions
-    from .merge3 import merge3 as merge_versions
-    from .render.merge3 import merge_text
+    from .load import decode_raw, read_bytes, read_versions
+    from .merge3 import Merged, Version, merge_versions, settled
 
+    specs = [base, ours, theirs]
     try:
-        parser, versions = read_versions([base, ours, theirs], fmt, [None, name, None])
-        rules = _overrides(overrides)
+        texts = [decode_raw(read_bytes(spec), spec) for spec in specs]
+        agreed = settled(*texts)
+        if agreed is None:
+            parser, versions = read_versions(specs, fmt, [None, name, None], texts=texts)
+            rules = _overrides(overrides)
     except ListmergeError as exc:
         _error(str(exc))
         sys.exit(EXIT_TROUBLE)
-    if not quiet:
-        _warn_problems([rl for _, lists in versions for rl in lists if rl.format != "empty"])
-    sides = [Side(spec, lists) for spec, (_, lists) in zip((base, name or ours, theirs), versions)]
-    result = merge_versions(*sides, rules)
-    merged = merge_text(result, versions[1][0], versions[2][0], marker_size, (ours_label, theirs_label),
-                        base_text=versions[0][0], fmt=parser)
+    if agreed is not None:
+        merged = Merged(agreed, ())
+    else:
+        if not quiet:
+            _warn_problems([rl for _, lists in versions for rl in lists if rl.format != "empty"])
+        sides = [Version(side, path, text, lists) for side, path, text, (_, lists)
+                 in zip(("base", "ours", "theirs"), (base, name or ours, theirs), texts, versions)]
+        merged = merge_versions(*sides, rules, marker_size, (ours_label, theirs_label))
     _write(merged.text, out)
     if not quiet:
         for reason in merged.conflicts:

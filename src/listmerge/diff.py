@@ -22,13 +22,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from pathlib import PurePath
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
+from .edits import Systematic, systematic
 from .identify import canonical_url, normalise_title
 from .model import Entry, ReadingList
 from .overrides import Overrides
+from .pairing import KEYED_FORMATS, Ref, by_identity, by_key, by_link_only, by_moved_text, file_name, plain, primaries
 from .works import Matching, _rank, find_works
 
 CHANGE_TYPES = ("added", "removed", "section-renamed", "moved", "renamed", "relinked", "reannotated", "reordered")
@@ -126,67 +127,139 @@ class Diff:
                 "jaccard": round(shared / union, 4) if union else 1.0}
 
     @property
+    def systematic(self) -> tuple["Systematic", ...]:
+        """Edits many entries share, each told in one line by readable reports."""
+        return systematic(self.changes)
+
+    def filtered(self, ignore: Sequence[str] = (), section: str | None = None) -> "Diff":
+        """This diff without the change types in ``ignore`` and, given ``section``, only the
+        changes (and works) in a section of that name (a heading at any level, or a path
+        "A > B")."""
+        keep = [c for c in self.changes if c.type not in ignore and (section is None or _in(c, section))]
+        works = self.works if section is None else tuple(
+            w for w in self.works if any(in_section(i.entry.section, section) for i in (*w.old, *w.new)))
+        return replace(self, changes=tuple(keep), works=works)
+
+    @property
     def differs(self) -> bool:
         if self.mode == COMPARE:
             return bool(self.only_old or self.only_new)
         return bool(self.changes)
 
 
+#: Versions of one list share most entries word for word; two curators' lists share few. The
+#: share of the smaller side's entries that pair (identity and keys first, then the matcher)
+#: above which two sides are versions.
+VERSIONS_SHARE = 0.5
+
+
+def in_section(path: tuple[str, ...], name: str) -> bool:
+    wanted = " ".join(name.split()).casefold()
+    return any(part.casefold() == wanted for part in path) or " > ".join(path).casefold() == wanted
+
+
+def _in(change: Change, name: str) -> bool:
+    sections = [change.section, change.to, *(i.entry.section for i in (change.old, change.new) if i)]
+    return any(in_section(s, name) for s in sections if s)
+
+
 def diff_sides(old: Side, new: Side, overrides: Overrides | None = None,
                compare: bool | None = None) -> Diff:
     """The changes from ``old`` to ``new``. ``compare`` forces (True) or refuses (False) the
-    framing as two curators' lists; None decides by the lists' titles or names."""
-    mode = COMPARE if (compare if compare is not None else different_curators(old, new)) else VERSIONS
-    matching = find_works([*old.lists, *new.lists], overrides, versions=mode == VERSIONS)
-    split = len(old.lists)
+    framing as two curators' lists; None decides by how many entries pair."""
+    a, b = primaries(old.lists), primaries(new.lists)
     place = _places(old, new)
-    works, pairs = [], []
-    for members in matching.clusters:
-        primaries = [i for i in members if matching.records[i].entry.role == "primary"]
-        a = [i for i in primaries if matching.records[i].source < split]
-        b = [i for i in primaries if matching.records[i].source >= split]
-        if a or b:
-            works.append((a, b))
-            pairs.extend(pair_entries(matching, a, b, place))
-    item = lambda i: Item(matching.lists[matching.records[i].source].path, matching.records[i].entry)
-    paired_old, paired_new = {i for i, _ in pairs}, {j for _, j in pairs}
-    renamed = renamed_sections(matching, works, pairs, place)
+    settled = by_identity(a, b, place)
+    settled += by_moved_text(_unpaired(a, settled, 0), _unpaired(b, settled, 1))
+    settled += by_key(*(_keyed(side, _unpaired(refs, settled, k)) for k, (side, refs) in enumerate(((old, a), (new, b)))))
+    if compare is None and len(settled) < VERSIONS_SHARE * min(len(a), len(b)):
+        works, pairs = _matched(old, new, a, b, [], overrides, place, versions=False)
+        compare = len({id(x) for x, _ in pairs}) < VERSIONS_SHARE * min(len(a), len(b))
+    if compare:
+        works, pairs = _matched(old, new, a, b, [], overrides, place, versions=False)
+    else:
+        works, pairs = _matched(old, new, a, b, settled, overrides, place, versions=True)
+    mode = COMPARE if compare else VERSIONS
+    item = lambda side, ref: Item(side.lists[ref.source].path, ref.entry)
+    paired_old, paired_new = {id(x) for x, _ in pairs}, {id(y) for _, y in pairs}
+    renamed = renamed_sections(works, pairs, place)
     changes: list[Change] = [Change("section-renamed", None, None, old_section, total=went, to=new_section)
                              for _, old_section, new_section, went in renamed.values()]
     unchanged = 0
-    for i, j in sorted(pairs, key=lambda p: _order(matching, p[1])):
-        kinds = _differences(_entry(matching, i), _entry(matching, j))
-        if place(matching, i) in renamed and renamed[place(matching, i)][0] == place(matching, j):
+    for x, y in sorted(pairs, key=lambda p: p[1].order):
+        kinds = _differences(x.entry, y.entry)
+        if place(x, "old") in renamed and renamed[place(x, "old")][0] == place(y, "new"):
             kinds = [k for k in kinds if k != "moved"]
-        found = [Change(kind, item(i), item(j)) for kind in kinds]
+        found = [Change(kind, item(old, x), item(new, y)) for kind in kinds]
         changes.extend(found)
         unchanged += not found
-    for a, b in works:
-        in_old, in_new = tuple(map(item, a)), tuple(map(item, b))
-        changes.extend(Change("removed", item(i), None, elsewhere=in_new) for i in a if i not in paired_old)
-        changes.extend(Change("added", None, item(j), elsewhere=in_old) for j in b if j not in paired_new)
-    changes.extend(_reordered(matching, pairs, place, renamed))
-    places = tuple(WorkPlaces(tuple(map(item, sorted(a, key=lambda i: _order(matching, i)))),
-                              tuple(map(item, sorted(b, key=lambda j: _order(matching, j)))))
-                   for a, b in works)
+    for xs, ys in works:
+        in_old, in_new = tuple(item(old, x) for x in xs), tuple(item(new, y) for y in ys)
+        changes.extend(Change("removed", item(old, x), None, elsewhere=in_new) for x in xs if id(x) not in paired_old)
+        changes.extend(Change("added", None, item(new, y), elsewhere=in_old) for y in ys if id(y) not in paired_new)
+    changes.extend(_reordered(pairs, place, renamed))
+    places = tuple(WorkPlaces(tuple(item(old, x) for x in sorted(xs, key=lambda r: r.order)),
+                              tuple(item(new, y) for y in sorted(ys, key=lambda r: r.order))) for xs, ys in works)
     return Diff(old, new, mode, tuple(sorted(changes, key=_change_order)), unchanged,
                 tuple(sorted(places, key=_work_order)))
 
 
+def _unpaired(refs: list[Ref], pairs: list[tuple[Ref, Ref]], k: int) -> list[Ref]:
+    taken = {id(p[k]) for p in pairs}
+    return [r for r in refs if id(r) not in taken]
+
+
+def _keyed(side: Side, refs: list[Ref]) -> list[Ref]:
+    """The entries whose key names them (in formats that have such keys)."""
+    return [r for r in refs if side.lists[r.source].format in KEYED_FORMATS]
+
+
+def _matched(old: Side, new: Side, a: list[Ref], b: list[Ref], settled: list[tuple[Ref, Ref]],
+             overrides: Overrides | None, place, versions: bool) -> tuple[list[tuple], list[tuple[Ref, Ref]]]:
+    """(works as (old refs, new refs), pairs): what ``settled`` paired, then the matcher over
+    the rest, then the pairs where only the link changed."""
+    rest_a, rest_b = _unpaired(a, settled, 0), _unpaired(b, settled, 1)
+    lists = [*(rl.evolve(entries=tuple(r.entry for r in rest_a if r.source == k)) for k, rl in enumerate(old.lists)),
+             *(rl.evolve(entries=tuple(r.entry for r in rest_b if r.source == k)) for k, rl in enumerate(new.lists))]
+    refs = [r for k in range(len(old.lists)) for r in rest_a if r.source == k] + \
+           [r for k in range(len(new.lists)) for r in rest_b if r.source == k]
+    matching = find_works(lists, overrides, versions=versions)
+    split = sum(len(rl.entries) for rl in lists[:len(old.lists)])
+    at = lambda m, i: place(refs[i], "old" if i < split else "new")
+    works: list[tuple[list[Ref], list[Ref]]] = [([x], [y]) for x, y in settled]
+    pairs = list(settled)
+    for members in matching.clusters:
+        xs = [i for i in members if i < split]
+        ys = [j for j in members if j >= split]
+        works.append(([refs[i] for i in xs], [refs[j] for j in ys]))
+        pairs += [(refs[i], refs[j]) for i, j in pair_entries(matching, xs, ys, at)]
+    if versions:
+        relinked = by_link_only(_unpaired(rest_a, pairs, 0), _unpaired(rest_b, pairs, 1), place)
+        pairs += relinked
+        works = _joined(works, relinked)
+    return works, pairs
+
+
+def _joined(works: list[tuple], pairs: list[tuple[Ref, Ref]]) -> list[tuple]:
+    """Works with the two works of each pair made one."""
+    owner = {id(r): k for k, (xs, ys) in enumerate(works) for r in (*xs, *ys)}
+    merged = [list(map(list, w)) for w in works]
+    alive = set(range(len(works)))
+    for x, y in pairs:
+        i, j = owner[id(x)], owner[id(y)]
+        if i != j and i in alive and j in alive:
+            merged[i][0] += merged[j][0]
+            merged[i][1] += merged[j][1]
+            alive.discard(j)
+            for r in (*merged[j][0], *merged[j][1]):
+                owner[id(r)] = i
+    return [tuple(merged[k]) for k in sorted(alive)]
+
+
 def different_curators(old: Side, new: Side) -> bool:
-    """Two curators' lists rather than two versions of one: their titles differ (or, where a
-    list has no title, their names, with a git revision's 'REV:' left out)."""
-    if all(rl.title for rl in (*old.lists, *new.lists)):
-        return _titles(old) != _titles(new)
-    return _names(old) != _names(new)
-
-
-def _titles(side: Side) -> frozenset[str]:
-    return frozenset(normalise_title(rl.title or "") for rl in side.lists)
-
-
-def _names(side: Side) -> frozenset[str]:
-    return frozenset(PurePath(rl.path.rpartition(":")[2] or rl.path).stem for rl in side.lists)
+    """Whether the two sides are two curators' lists rather than versions of one: few of their
+    entries pair (see ``VERSIONS_SHARE``)."""
+    return diff_sides(old, new).mode == COMPARE
 
 
 # --- pairing ---------------------------------------------------------------------------------
@@ -194,11 +267,11 @@ def _names(side: Side) -> frozenset[str]:
 def _places(old: Side, new: Side):
     """Where an entry sits: its section, and its file's name when both sides hold several lists."""
     with_name = len(old.lists) > 1 and len(new.lists) > 1
+    sides = {"old": old, "new": new}
 
-    def place(matching: Matching, i: int) -> tuple[str, ...]:
-        record = matching.records[i]
-        name = (_names(Side("", (matching.lists[record.source],))),) if with_name else ()
-        return (*map(str, name), *record.entry.section)
+    def place(ref: Ref, side: str) -> tuple[str, ...]:
+        name = (file_name(sides[side].lists[ref.source]),) if with_name else ()
+        return (*name, *ref.entry.section)
     return place
 
 
@@ -226,18 +299,17 @@ def pair_entries(matching: Matching, a: list[int], b: list[int], place) -> list[
     return pairs
 
 
-def renamed_sections(matching: Matching, works, pairs, place) -> dict[tuple, tuple]:
+def renamed_sections(works, pairs, place) -> dict[tuple, tuple]:
     """The sections renamed (see ``renames``): old place -> (new place, old section, new
     section, entries that went along). A list without sections that gains one is no rename."""
     flows: Counter = Counter()
     sections = {}  # a place's section, as its entries name it
-    for i, j in pairs:
-        if _entry(matching, i).section and _entry(matching, j).section:
-            key = (place(matching, i), place(matching, j))
+    for x, y in pairs:
+        if x.entry.section and y.entry.section:
+            key = (place(x, "old"), place(y, "new"))
             flows[key] += 1
-            sections.setdefault(key, (_entry(matching, i).section, _entry(matching, j).section))
-    found = renames({place(matching, i) for a, _ in works for i in a},
-                    {place(matching, j) for _, b in works for j in b}, flows)
+            sections.setdefault(key, (x.entry.section, y.entry.section))
+    found = renames({place(x, "old") for xs, _ in works for x in xs}, {place(y, "new") for _, ys in works for y in ys}, flows)
     return {old: (new, *sections[(old, new)], flows[(old, new)]) for old, new in found.items()}
 
 
@@ -268,11 +340,13 @@ def _differences(old: Entry, new: Entry) -> list[str]:
     found = []
     if old.section != new.section:
         found.append("moved")
+    if plain(old.raw) == plain(new.raw) and old.raw:
+        return found   # the same text but for whitespace and emoji shortcodes
     if normalise_title(old.title or "") != normalise_title(new.title or ""):
         found.append("renamed")
     if main_link(old) != main_link(new):
         found.append("relinked")
-    if " ".join(old.annotation.split()) != " ".join(new.annotation.split()):
+    if plain(old.annotation) != plain(new.annotation):
         found.append("reannotated")
     return found
 
@@ -284,19 +358,19 @@ def main_link(entry: Entry) -> str | None:
 
 # --- reordering ------------------------------------------------------------------------------
 
-def _reordered(matching: Matching, pairs: Sequence[tuple[int, int]], place, renamed: dict) -> list[Change]:
+def _reordered(pairs: Sequence[tuple[Ref, Ref]], place, renamed: dict) -> list[Change]:
     """One change per section (by its new name) whose staying entries changed order."""
-    staying: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
-    for i, j in pairs:
-        old, new = place(matching, i), place(matching, j)
+    staying: dict[tuple[str, ...], list[tuple[Ref, Ref]]] = defaultdict(list)
+    for x, y in pairs:
+        old, new = place(x, "old"), place(y, "new")
         if old == new or (old in renamed and renamed[old][0] == new):
-            staying[old].append((i, j))
+            staying[old].append((x, y))
     changes = []
-    for key, members in staying.items():
-        members.sort(key=lambda p: _order(matching, p[0]))
-        kept = longest_increasing([_order(matching, j) for _, j in members])
+    for members in staying.values():
+        members.sort(key=lambda p: p[0].order)
+        kept = longest_increasing([y.order for _, y in members])
         if kept < len(members):
-            section = _entry(matching, members[0][1]).section
+            section = members[0][1].entry.section
             changes.append(Change("reordered", None, None, section, len(members) - kept, len(members)))
     return changes
 

@@ -149,14 +149,24 @@ def read_bytes(spec: str) -> bytes:
 
 
 def decode(data: bytes, path: str) -> str:
+    """The text parsers read: no BOM, every line ending a newline."""
+    return normalise(decode_raw(data, path))
+
+
+def decode_raw(data: bytes, path: str) -> str:
+    """The text as written (a BOM, CRLF line endings and all); merge3 writes it back so."""
     if b"\0" in data[:8192]:
         raise InputError("binary file, not a reading list", path)
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path, line) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def normalise(text: str) -> str:
+    """Without a BOM, with newlines for CRLF and CR: line n is line n of the text as written."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse_text(text: str, path: str, format: str | None = None) -> tuple[ReadingList, ...]:
@@ -202,18 +212,21 @@ def _name(spec: str) -> str:
 
 
 def read_versions(specs: list[str], format: str | None = None, names: list[str | None] | None = None,
-                  lead: int = 1) -> tuple[str | None, list[tuple[str, tuple[ReadingList, ...]]]]:
+                  lead: int = 1, texts: list[str] | None = None
+                  ) -> tuple[str | None, list[tuple[str, tuple[ReadingList, ...]]]]:
     """Versions of one list (git's base, ours and theirs), all read by one parser: ``format``,
     else the one that suits every version best (``detect_common``), else the one the ``lead``
     version calls for. Returns that parser's name (None when every version is empty) and each
     version's text and lists. ``names`` (say the list's path in the repository, when git hands
     over temporary files) name the versions' lists and help detection. The parser is not a
-    list's ``format``: a listmerge dump keeps its source's."""
+    list's ``format``: a listmerge dump keeps its source's. ``texts`` are the versions' texts
+    as written (``decode_raw``), when the caller has read them already."""
     given = names or [None] * len(specs)
     names = [name or spec for name, spec in zip(given, specs)]
     # git hands over base and theirs as temporary files: they are detected under the list's path
     detect_as = [name or next((n for n in given if n), spec) for name, spec in zip(given, specs)]
-    texts = [decode(read_bytes(spec), spec) for spec in specs]
+    raw = texts or [decode_raw(read_bytes(spec), spec) for spec in specs]
+    texts = [normalise(text) for text in raw]
     present = [i for i in dict.fromkeys((lead, *range(len(specs)))) if texts[i].strip()]  # lead first
     if not format and present:
         common = detect_common([(texts[i], detect_as[i]) for i in present])

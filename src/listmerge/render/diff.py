@@ -100,13 +100,32 @@ def diff_terminal(diff: Diff, color: bool = False) -> str:
         for w in diff.shared:
             lines.append(f"= {_work_title(w)}\n    A: {_places(w.old)}\n    B: {_places(w.new)}")
         return "\n".join(lines) + "\n"
+    for kind, found, folded in _by_kind(diff):
+        sign, colour, heading = LOOK[kind]
+        lines += ["", style(f"{heading} ({len(found)})", bold=True)]
+        lines += [style(f"{sign} {_systematic_line(s)}", fg=colour) for s in folded]
+        lines += [style(f"{sign} {describe(c)}", fg=colour) for c in found if not _in_any(c, folded)]
+    return "\n".join(lines) + "\n"
+
+
+def _by_kind(diff: Diff) -> list[tuple[str, list[Change], list]]:
+    """(type, its changes, the systematic edits among them) for each type that has changes."""
+    folded = diff.systematic
+    out = []
     for kind in CHANGE_TYPES:
         found = [c for c in diff.changes if c.type == kind]
         if found:
-            sign, colour, heading = LOOK[kind]
-            lines += ["", style(f"{heading} ({len(found)})", bold=True)]
-            lines += [style(f"{sign} {describe(c)}", fg=colour) for c in found]
-    return "\n".join(lines) + "\n"
+            out.append((kind, found, [s for s in folded if s.type == kind]))
+    return out
+
+
+def _in_any(change: Change, folded) -> bool:
+    return any(change in s.changes for s in folded)
+
+
+def _systematic_line(edit) -> str:
+    examples = ", ".join(f"'{_title(c.new)}'" for c in edit.changes[:2])
+    return f"{len(edit.changes)} entries: {edit.description} (e.g. {examples}, …)"
 
 
 # --- markdown --------------------------------------------------------------------------------
@@ -132,12 +151,9 @@ def _sections(diff: Diff) -> list[tuple[str, list[str]]]:
             (f"In both ({len(diff.shared)})",
              [f"{_work_title(w)} — A: {_places(w.old)}; B: {_places(w.new)}" for w in diff.shared]),
         ]
-    out = []
-    for kind in CHANGE_TYPES:
-        found = [describe(c) for c in diff.changes if c.type == kind]
-        if found:
-            out.append((f"{LOOK[kind][2]} ({len(found)})", found))
-    return out
+    return [(f"{LOOK[kind][2]} ({len(found)})",
+             [_systematic_line(s) for s in folded] + [describe(c) for c in found if not _in_any(c, folded)])
+            for kind, found, folded in _by_kind(diff)]
 
 
 # --- html ------------------------------------------------------------------------------------
@@ -187,6 +203,8 @@ def diff_json(diff: Diff) -> str:
         "new": {"path": diff.new.path, "title": diff.new.title},
         "summary": diff.summary,
         "changes": [_change(c) for c in diff.changes],
+        "systematic": [{"type": s.type, "description": s.description, "count": len(s.changes)}
+                       for s in diff.systematic],
     }
     if diff.mode == COMPARE:
         data["overlap"] = diff.overlap

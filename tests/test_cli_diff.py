@@ -295,7 +295,7 @@ def test_emoji_shortcodes_equal_their_characters(tmp_path):
     assert result.exit_code == 0 and _changes(result) == []
 
 
-YEARS = "# Papers\n\n" + "".join(f"- [Paper {n}](https://arxiv.org/abs/2301.{10000 + n}) — about topic {n}\n" for n in range(7))
+YEARS = "# Papers\n\n" + "".join(f"- [Study {n}](https://arxiv.org/abs/2301.{10000 + n}) — about topic {n}\n" for n in range(7))
 
 
 def test_a_systematic_edit_is_one_line_and_every_change_stays_in_json(tmp_path):

@@ -288,13 +288,14 @@ class Described:
     aliases: tuple[str, ...] = ()
 
 
-def describe_named(name: Name | None, kept: list[Span], posts: list[Span] = ()) -> Described:
+def describe_named(name: Name | None, kept: list[Span], posts: list[Span] = (), parts=None) -> Described:
     """An entry named by a name span (or by nothing) whose links are link words; posts about
     it (a tweet, a chat room) are further links."""
     group = ([s for s in kept if names_nothing(s)] or kept[:1]) + list(posts)
     others = [s for s in kept if s not in group]
     if name is None:
-        return Described(None, group, others)
+        note = prose(parts, lambda s: False) if parts is not None else ""
+        return Described(None, group, others, note=LEADING_PUNCTUATION.sub("", note).strip())
     emphasised = " ".join(s.text for s in name.after if s.em and not s.url)
     around = read_around(name.before, prose(name.after, lambda s: False), emphasised)
     alias = TRAILING_ALIAS_NOTE.match(around.note)
@@ -369,7 +370,7 @@ def add_item(builder: ListBuilder, line: int, end_line: int, section, parts, tag
                                kept + posts)
         mentions = [s for s in kept if s not in primaries and not is_link_word(s.text)]
     else:
-        described = describe_named(name, kept, posts)
+        described = describe_named(name, kept, posts, parts)
         first = _add_named(builder, line, end_line, section, tags, described, notes)
         mentions = described.others
     for span in mentions + [s for s in extra_links if s not in kept]:

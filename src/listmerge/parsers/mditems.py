@@ -403,6 +403,8 @@ def enumerated(parts: tuple[Span, ...], first: Span) -> list[Span]:
     """``first`` and the named links it is enumerated with, nothing but a comma or "and"
     between them: each names a work of its own."""
     group = [first]
+    if first not in parts:
+        return group
     at = parts.index(first)
     while at + 2 < len(parts) and parts[at + 1].url is None and ENUMERATION.match(parts[at + 1].text) \
             and parts[at + 2].url and not names_nothing(parts[at + 2]):

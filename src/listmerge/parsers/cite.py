@@ -176,7 +176,7 @@ def _venue(chunk: str, then: str) -> str | None:
     return None
 
 
-def read_around(before: str, after: str, emphasised: str = "") -> Around:
+def read_around(before: str, after: str, emphasised: str = "", known_authors: bool = False) -> Around:
     """Authors, year and venue written around a title, as curators write citations:
     'Hinton, G. E., and R. Salakhutdinov. "Title." Science 313.5786 (2006): 504-507.',
     '**Title** (2015), G. Hinton et al.', '**Title**. *Peters, Neumann*. NAACL 2018.'
@@ -185,7 +185,7 @@ def read_around(before: str, after: str, emphasised: str = "") -> Around:
     emphasised = " ".join(emphasised.split()).strip(" ,.;:")
     authors: tuple[str, ...] = ()
     head = " ".join(before.split()).strip(" ,.;:-–—\"“”")
-    if head and looks_like_names(head, head == emphasised):
+    if head and (known_authors or looks_like_names(head, head == emphasised)):
         authors = _inverted_first(split_authors(head))
     rest = " ".join(after.split())
     if emphasised and emphasised in rest:

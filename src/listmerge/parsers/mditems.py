@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .base import ListBuilder, kind_from_url, kind_from_word
-from .cite import NUMBER_LABEL, looks_like_names, parse_tail, read_around, split_plain_citation
+from .cite import (NUMBER_LABEL, looks_like_names, parse_bib_bullet, parse_citation, parse_tail, read_around,
+                   split_plain_citation)
 from .htmlitems import inline_markdown
 from .inline import BARE_URL, Span, links, plain, spans
 from .links import LinkFilter, is_community, is_discussion, is_link_word, is_platform_name, is_url_text, supporting
@@ -216,6 +217,7 @@ class Name:
     text: str
     before: str
     after: tuple[Span, ...]
+    cited: bool = False  # ``before`` was read as the citation's authors
 
 
 def name_span(parts: tuple[Span, ...], link_free: bool = False) -> Name | None:
@@ -244,7 +246,7 @@ def name_span(parts: tuple[Span, ...], link_free: bool = False) -> Name | None:
     cited = split_plain_citation(flat)
     if cited is not None:
         authors, title, rest = cited
-        return Name(title, authors, (Span(rest + " "),) + parts[len(head):])
+        return Name(title, authors, (Span(rest + " "),) + parts[len(head):], cited=True)
     named = NAME_THEN_WHY.match(flat)
     if named and _is_label(named["name"]):
         return Name(named["name"].strip(NAME_EDGES), "", (Span(flat[named.end("name"):] + " "),) + parts[len(head):])
@@ -297,7 +299,7 @@ def describe_named(name: Name | None, kept: list[Span], posts: list[Span] = (), 
         note = prose(parts, lambda s: False) if parts is not None else ""
         return Described(None, group, others, note=LEADING_PUNCTUATION.sub("", note).strip())
     emphasised = " ".join(s.text for s in name.after if s.em and not s.url)
-    around = read_around(name.before, prose(name.after, lambda s: False), emphasised)
+    around = read_around(name.before, prose(name.after, lambda s: False), emphasised, name.cited)
     alias = TRAILING_ALIAS_NOTE.match(around.note)
     note = "" if alias else around.note
     return Described(name.text, group, others, around.authors, around.year, around.venue,
@@ -318,6 +320,8 @@ def item_entries(builder: ListBuilder, item, section: tuple[str, ...], page: Pag
         first = add_item(builder, item.line, item.end_line, section, parts, tags, kept, notes, body_links)
         if first is not None and linkless_children and names_nothing(kept[0]):
             _cited_below(builder, first, notes[len(body):])
+    elif not links(parts) and not skip_all and (cited := cited_item(plain(parts))) is not None:
+        builder.add(item.line, item.end_line, annotation="\n".join(n for n in notes if n), section=section, **cited)
     else:
         for span in body_links:
             line = line_of(builder, span.url, item.line, item.end_line)
@@ -326,6 +330,22 @@ def item_entries(builder: ListBuilder, item, section: tuple[str, ...], page: Pag
     for child in item.children:
         if child not in linkless_children:
             item_entries(builder, child, section, page, skip_all)
+
+
+def cited_item(text: str) -> dict | None:
+    """The fields of an item with no link that is a citation of a work ("Michael Stonebraker,
+    Greg Kemnitz: The Postgres Next Generation DBMS. CACM 34(10): 78-92 (1991)", "Kaplan et al.
+    (2020). "Scaling Laws for Neural Language Models." arXiv."), else None: a bullet of prose is
+    no work."""
+    found = parse_bib_bullet(text) or parse_citation(text)
+    if found is not None:
+        return {"title": found.title, "authors": found.authors, "year": found.year, "venue": found.venue,
+                "aliases": (found.alias,) if found.alias else ()}
+    cited = split_plain_citation(text)
+    if cited is None or len(cited[1].split()) < 3:
+        return None
+    around = read_around(cited[0], cited[2], known_authors=True)
+    return {"title": cited[1], "authors": around.authors, "year": around.year, "venue": around.venue}
 
 
 def _cited_below(builder: ListBuilder, index: int, lines: list[str]) -> None:
@@ -337,7 +357,7 @@ def _cited_below(builder: ListBuilder, index: int, lines: list[str]) -> None:
         if cited is None or len(cited[1].split()) < 3:
             continue
         authors, title, rest = cited
-        around = read_around(authors, rest)
+        around = read_around(authors, rest, known_authors=True)
         entry = builder.entries[index]
         aliases = tuple(dict.fromkeys(entry.aliases + ((entry.title,) if entry.title and entry.title != title else ())))
         builder.entries[index] = entry.evolve(title=title, aliases=aliases, authors=around.authors or entry.authors,

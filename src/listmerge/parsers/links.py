@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote
 
 #: Words that name what a link points at rather than the work: "[pdf]", "[code & model]",
@@ -158,6 +159,7 @@ CONTENTS_HEADING = re.compile(r"^\W*(?:table of contents|contents|toc|list of co
 _WORDS = re.compile(r"[^\W_]+")
 
 
+@lru_cache(maxsize=8192)
 def is_link_word(label: str) -> bool:
     """A link label that names a kind of link, not a work: "pdf", "[code & model]",
     "Website-Part 1", "Project Page", "★", "[1]"; or no letter at all."""
@@ -167,10 +169,12 @@ def is_link_word(label: str) -> bool:
     first = FIRST_WORD.search(text)
     if first is None:
         return True  # no letter: "★", "[1]", "↗"
+    lead = first.group().lower()
+    if lead not in LINK_WORDS and lead not in FRAMEWORK_WORDS and lead not in DATED_WORDS:
+        return False
     tokens = [t.lower() for t in LABEL_TOKEN.findall(text)]
     dated = any(len(t) == 4 and t.isdigit() and t[:2] in ("19", "20") for t in tokens)
-    lead = first.group().lower()
-    if lead not in LINK_WORDS and lead not in FRAMEWORK_WORDS and not (dated and lead in DATED_WORDS):
+    if lead not in LINK_WORDS and lead not in FRAMEWORK_WORDS and not dated:
         return False
     words = [t for t in tokens if t.isalpha() and t not in LINK_WORD_GLUE and not (dated and t in DATED_WORDS)]
     if dated and not words:

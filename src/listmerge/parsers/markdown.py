@@ -225,25 +225,30 @@ def _describe(builder: ListBuilder, owner: int, block: Block, walk: _Walk) -> No
 def _citation_paragraphs(blocks: list[Block], page: PageContext) -> set[int]:
     """Paragraphs that each cite one work, in runs: a number label ("**[2]**", "[12]") or a bold
     name, then link words ("[[pdf]](url)"). Two or more in a row make a list; one alone is prose."""
-    shaped = [i for i, b in enumerate(blocks) if b.kind == "paragraph" and _cites(b.text, page)]
-    chosen = set()
-    for a, b in zip(shaped, shaped[1:]):
+    shaped = {i: shape for i, b in enumerate(blocks) if b.kind == "paragraph" and (shape := _cites(b.text, page))}
+    numbered = [i for i, shape in shaped.items() if shape == "numbered"]
+    chosen = set(numbered) if len(numbered) >= 2 else set()  # "[n]" labels make a list wherever they are
+    named = [i for i, shape in shaped.items() if shape == "named"]
+    for a, b in zip(named, named[1:]):
         if all(blocks[k].kind not in ("heading", "item", "table") for k in range(a + 1, b)):
             chosen.update((a, b))
     return chosen
 
 
-def _cites(text: str, page: PageContext) -> bool:
+def _cites(text: str, page: PageContext) -> str | None:
+    """'numbered' for a paragraph that starts with a citation number and has a link, 'named'
+    for one that starts with a bold name and has link words, else None."""
     parts = item_spans(text)
     numbered = drop_number(parts) != parts
     parts = drop_number(parts)
     kept = [s for s in links(parts) if page.reason(s) is None]
     if not kept or bold_only(text):
-        return False
+        return None
     if numbered:
-        return True
+        return "numbered"
     name = name_span(parts)
-    return name is not None and any(s.strong for s in parts if not s.url) and names_nothing(kept[0])
+    return "named" if name is not None and any(s.strong for s in parts if not s.url) and names_nothing(kept[0]) \
+        else None
 
 
 def _paragraph_entry(builder: ListBuilder, block: Block, walk: _Walk) -> None:

@@ -234,15 +234,15 @@ def name_span(parts: tuple[Span, ...], link_free: bool = False) -> Name | None:
     if m and any(ch.isalpha() for ch in m["title"]):
         return Name(m["title"].strip(NAME_EDGES), text[:m.start()], (Span(text[m.end():]),) + parts[len(head):])
     flat = " ".join(text.split())
-    name = flat.strip(NAME_EDGES)
-    if name and any(ch.isalpha() for ch in name) and _is_label(flat + " "):
-        return Name(name, "", parts[len(head):])
     tail = TITLE_THEN_YEAR.match(flat)
     if tail and any(ch.isalpha() for ch in tail["title"]) and _is_cited_title(tail["title"].strip(NAME_EDGES)):
         return Name(tail["title"].strip(NAME_EDGES), "", (Span(flat[tail.end("title"):] + " "),) + parts[len(head):])
     by = _title_then_names(flat)
     if by is not None:
         return Name(by[0], "", (Span(f", {by[1]} "),) + parts[len(head):])
+    name = flat.strip(NAME_EDGES)
+    if name and any(ch.isalpha() for ch in name) and _is_label(flat + " "):
+        return Name(name, "", parts[len(head):])
     cited = split_plain_citation(flat)
     if cited is not None:
         authors, title, rest = cited

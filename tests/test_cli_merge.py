@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES, seed
 from listmerge.cli import main
 
-OUTPUTS = ("canon.md", "canon.json", "canon.yaml", "canon.bib", "report.md")
+OUTPUTS = ("canon.md", "canon.json", "canon.yaml", "canon.bib", "report.md", "canon.html")
 
 
 @pytest.fixture

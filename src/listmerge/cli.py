@@ -289,7 +289,7 @@ def merge(paths, out, formats, min_support, overrides, graph, fmt, verbose, quie
         _warn_problems(lists)
     canon = _merge(lists, failures, overrides, min_support, progress, verbose, quiet)
     progress(f"writing {len(targets)} files to {out}")
-    texts = render_all(canon, wanted)
+    texts = render_all(canon, wanted, out)
     if graph:
         from .graph import build_graph, write_graph
 

@@ -21,7 +21,10 @@ OUTPUTS: dict[str, tuple[str, str]] = {
     "yaml": ("canon.yaml", "canon:canon_yaml"),
     "bib": ("canon.bib", "canon:canon_bibtex"),
     "report": ("report.md", "report:report_markdown"),
+    "html": ("canon.html", "html:canon_html"),
 }
+#: Outputs that link to the inputs, relative to where they are written.
+PLACED = frozenset({"html"})
 
 
 def parse_formats(values: Sequence[str]) -> list[str]:
@@ -63,12 +66,13 @@ def _within(path: Path, folder: Path) -> bool:
 RENDER_ORDER = ("yaml", "bib", "json", "md", "report")
 
 
-def render_all(canon, formats: Sequence[str]) -> dict[str, str]:
-    """Every wanted output's text, in the order of ``formats``."""
+def render_all(canon, formats: Sequence[str], out_dir: str = ".") -> dict[str, str]:
+    """Every wanted output's text, in the order of ``formats``; ``out_dir`` is where they go."""
     from .render import get_renderer
 
     table = {name: module for name, (_, module) in OUTPUTS.items()}
-    texts = {name: get_renderer(name, table)(canon) for name in sorted(formats, key=_render_rank)}
+    texts = {name: get_renderer(name, table)(*(canon, out_dir) if name in PLACED else (canon,))
+             for name in sorted(formats, key=_render_rank)}
     return {name: texts[name] for name in formats}
 
 

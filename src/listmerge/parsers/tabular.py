@@ -13,6 +13,7 @@ import html
 import io
 import re
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import PurePath
@@ -27,6 +28,9 @@ from .biblio import clean, declare_sections, kind_for, merge_ids, scheme_ids, se
 
 NAME = "csv"
 DELIMITERS = (",", "\t", ";")
+#: The delimiter is sniffed from this much of the first line: a header is never longer, and a
+#: file whose first line is longer (compact JSON, a minified export) is not read line by line.
+SNIFF_CHARS = 20000
 
 #: field -> the column names that hold it, best first. Identifier schemes are fields too.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -104,9 +108,25 @@ def parse(text: str, path: str, columns: dict[str, str] | None = None) -> tuple:
 
 def sniff(text: str, path: str) -> str:
     """The delimiter that splits the first line into the most cells (tab first for .tsv)."""
-    first = next((line for line in text.split("\n", 20) if line.strip()), "")
+    first = _first_line(text)
     order = ("\t", ",", ";") if PurePath(path).suffix.lower() == ".tsv" else DELIMITERS
     return max(order, key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
+
+
+def _first_line(text: str) -> str:
+    """The first non-blank line, cut at ``SNIFF_CHARS``."""
+    return next((line for line in text[:SNIFF_CHARS].split("\n") if line.strip()), "")
+
+
+@contextmanager
+def _field_limit(size: int):
+    """Let the csv module read cells as long as the text (its default stops at 128 KiB)."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, size))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
 
 
 def read_rows(lines: list[str], delimiter: str) -> tuple[list[Row], list[Problem]]:
@@ -116,9 +136,10 @@ def read_rows(lines: list[str], delimiter: str) -> tuple[list[Row], list[Problem
     rows: list[Row] = []
     problems: list[Problem] = []
     start = 0
-    while start < len(lines):
-        width = len(rows[0].cells) if rows else None
-        start = _read_from(lines, start, delimiter, width, rows, problems)
+    with _field_limit(sum(map(len, lines)) + len(lines)):
+        while start < len(lines):
+            width = len(rows[0].cells) if rows else None
+            start = _read_from(lines, start, delimiter, width, rows, problems)
     return rows, problems
 
 
@@ -271,7 +292,7 @@ def with_columns(columns: dict[str, str]) -> Parser:
 
 
 def detect(text: str, path: str) -> float:
-    first = next((line for line in text[:20000].split("\n") if line.strip()), "")
+    first = _first_line(text)
     cells = next(csv.reader([first], delimiter=sniff(text, path)), [])
     if PurePath(path).suffix.lower() in (".csv", ".tsv") and cells:
         return 0.9

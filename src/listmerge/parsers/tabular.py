@@ -24,6 +24,7 @@ from ..errors import UsageError
 from ..identify import ID_SCHEMES
 from ..model import Problem
 from .base import ListBuilder, ids_for
+from .links import is_image, is_link_word, supporting
 from .biblio import clean, declare_sections, kind_for, merge_ids, scheme_ids, section_path, year_of
 
 NAME = "csv"
@@ -59,6 +60,14 @@ FORMULA_LITERAL = re.compile(r'^="(.*)"$', re.DOTALL)
 INITIALS = re.compile(r"^(?:[A-Z]\.?-?)+$")
 AND = re.compile(r"\s+(?:and|&)\s+")
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+#: A cell that is a link, or several separated by spaces, commas, ";" or "|": what a link
+#: column holds. A link inside prose (an abstract, a note) is not the row's link.
+LINK_TOKEN = re.compile(r"(?:https?://|www\.)[^\s,;|]+(?:[,;](?!https?://|www\.)[^\s,;|]+)*", re.IGNORECASE)
+LINK_CELL = re.compile(rf"^\s*{LINK_TOKEN.pattern}(?:[\s,;|]+{LINK_TOKEN.pattern})*[\s,;|]*$", re.IGNORECASE)
+#: Words in a column name that say it holds links ("PaperURL", "Paper link", "Code URL").
+LINK_HEADER_WORDS = frozenset({"url", "urls", "link", "links", "href", "uri", "web", "website", "homepage"})
+#: A column whose cells are at least this share links is a link column, whatever its name.
+LINK_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,7 @@ class Table:
     names: tuple[str, ...]
     columns: dict[str, tuple[int, ...]]
     separators: dict[str, str]
+    links: tuple[tuple[int, str], ...] = ()  # (column, what its name says the links are)
 
     def get(self, row: Row, field: str) -> str:
         """The first non-empty cell of ``field`` in ``row``, stripped ('' if none)."""
@@ -99,6 +109,8 @@ def parse(text: str, path: str, columns: dict[str, str] | None = None) -> tuple:
     table, data = _table(builder, rows, columns or {})
     if table is not None:
         builder.metadata["columns"] = {f: table.names[i[0]] for f, i in table.columns.items()}
+        if table.links:
+            builder.metadata["link_columns"] = [table.names[i] for i, _ in table.links]
         for row in data:
             _row_entry(builder, table, row)
     declare_sections(builder)
@@ -182,7 +194,35 @@ def _table(builder: ListBuilder, rows: list[Row], override: dict[str, str]):
     data = rows[1:] if has_header else rows
     table = Table(names, columns, {})
     people = {f: people_separator(table.get(row, f) for row in data) for f in ("authors", "more_authors")}
-    return replace(table, separators=people), data
+    return replace(table, separators=people, links=_link_columns(names, columns, data, has_header)), data
+
+
+def _link_columns(names, columns, data, has_header) -> tuple[tuple[int, str], ...]:
+    """The columns that hold a row's links: the url column(s), a column whose name says links
+    ("PaperURL", "Paper link", "Code") and one whose cells are mostly links; each with the label
+    its name gives the links ("paper", "tweet", "code"), what tells the work's own link from a
+    further one."""
+    taken = {i for field, indices in columns.items() if field != "url" for i in indices[:1]}
+    found = []
+    for index, name in enumerate(names):
+        words = _words(name) if has_header else []
+        label = " ".join(w for w in words if w not in LINK_HEADER_WORDS)
+        named = index in columns.get("url", ()) or (
+            bool(words) and (bool(set(words) & LINK_HEADER_WORDS) or is_link_word(" ".join(words))))
+        if (named and index not in taken) or _mostly_links(data, index):
+            found.append((index, label))
+    return tuple(found)
+
+
+def _words(name: str) -> list[str]:
+    """A column name's words, camel case split: "PaperURL" -> ["paper", "url"]."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", name)
+    return [w.lower() for w in re.findall(r"[A-Za-z]+", spaced)]
+
+
+def _mostly_links(data: list[Row], index: int) -> bool:
+    cells = [c for c in (row.cells[index].strip() if index < len(row.cells) else "" for row in data) if c]
+    return bool(cells) and sum(bool(LINK_CELL.match(c)) for c in cells) >= LINK_SHARE * len(cells)
 
 
 def _norm(name: str) -> str:
@@ -207,6 +247,21 @@ def _column(name: str, header: list[str]) -> int | None:
     return int(name) - 1 if name.isdigit() and 0 < int(name) <= len(header) else None
 
 
+def _row_links(builder: ListBuilder, table: Table, row: Row) -> tuple[str, ...]:
+    """The row's links in column order, the work's own first: a link its column names as code,
+    a post or slides (or that points at such a site) comes after the others. A row is one work,
+    so its links are that work's; only images (a cover, a badge) are skipped, and recorded."""
+    own, further = [], []
+    for index, label in table.links:
+        value = cell(row.cells[index]) if index < len(row.cells) else ""
+        for url in LINK_TOKEN.findall(value) if LINK_CELL.match(value) else ():
+            if is_image(url):
+                builder.skip(row.line, url, "badge or image")
+            else:
+                (further if supporting(label, url) else own).append(url)
+    return tuple(dict.fromkeys(own + further))
+
+
 def _row_entry(builder: ListBuilder, table: Table, row: Row) -> None:
     if len(row.cells) > len(table.names):
         builder.problem(row.line, f"row has {len(row.cells)} cells but the header has "
@@ -216,7 +271,7 @@ def _row_entry(builder: ListBuilder, table: Table, row: Row) -> None:
     title = clean(get("title"))
     if not title:
         builder.problem(row.line, "row has no title (kept as an untitled entry)")
-    urls = tuple(dict.fromkeys(get("url").split()))
+    urls = _row_links(builder, table, row)
     ids = merge_ids(scheme_ids({scheme: get(scheme) for scheme in ID_SCHEMES}), ids_for(*urls))
     authors = [split_people(get(f), table.separators.get(f)) for f in ("authors", "more_authors")]
     builder.add(

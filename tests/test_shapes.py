@@ -50,11 +50,58 @@ def test_each_shape_reads_as_its_golden_file_says(path):
 
 
 @pytest.mark.parametrize("name, fmt", [
-    ("papers-of-the-week.csv", "csv"),
+    ("papers-of-the-week.csv", "csv"), ("projects.yaml", "data"), ("diffusion-db.json", "data"),
+    ("grouped.json", "data"), ("keyed.yaml", "data"),
 ])
 def test_each_shape_is_detected_by_content_and_name(name, fmt):
     text = (SHAPES / name).read_text(encoding="utf-8")
     assert detect(text, name).name == fmt
+
+
+# --- telling data files from listmerge's own format and CSL-JSON ------------------------------
+
+def test_data_files_leave_listmerge_dumps_and_csl_json_to_their_readers():
+    """Detection goes by shape: a listmerge document (even hand-written, with ``entries``) and a
+    CSL-JSON array are not data files of a list site."""
+    (rl,) = read(str(SHAPES / "grouped.json"))
+    from listmerge.serialize import document
+
+    dump = json.dumps(document([rl]), indent=2)
+    assert detect(dump, "dump.json").name == "listmerge"
+    assert detect(yaml.safe_dump(document([rl])), "dump.yaml").name == "listmerge"
+    assert detect("entries:\n  - title: Dune\n    url: https://example.org/dune\n", "mine.yaml").name == "listmerge"
+    csl = json.dumps([{"id": "a", "type": "article-journal", "title": "A", "URL": "https://a.org",
+                       "author": [{"family": "Doe", "given": "Jo"}], "issued": {"date-parts": [[2020]]}},
+                      {"id": "b", "type": "book", "title": "B", "issued": {"date-parts": [[2021]]}}])
+    assert detect(csl, "refs.json").name == "csljson"
+
+
+def test_a_dump_of_a_data_file_reads_back_the_same():
+    lists = read(str(SHAPES / "projects.yaml"))
+    from listmerge.serialize import document
+
+    again = get_parser("listmerge").parse(yaml.safe_dump(document(lists), sort_keys=False), "again.yaml")
+    assert [e for rl in again for e in rl.entries] == [e for rl in lists for e in rl.entries]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param('{"items": [{"name": "No Link"}, {"name": "Still None", "note": "x"}]}', id="no-links"),
+    pytest.param("just: a\nconfig: file\n", id="settings"),
+    pytest.param("[1, 2, 3]", id="numbers"),
+    pytest.param("- a\n- b\n", id="strings"),
+])
+def test_yaml_or_json_without_records_is_not_a_data_list(text):
+    assert get_parser("data").detect(text, "x.json") == 0.0
+
+
+def test_aliases_in_a_data_file_are_read_once_and_loops_end():
+    text = ("base: &b {url: https://example.org/shared}\n"
+            "items:\n"
+            "  - &loop\n    name: One\n    url: https://example.org/one\n    again: *loop\n"
+            "  - {name: Two, <<: *b}\n")
+    (rl,) = get_parser("data").parse(text, "aliases.yaml")
+    assert [(e.title, e.url) for e in rl.entries] == [("One", "https://example.org/one"),
+                                                     ("Two", "https://example.org/shared")]
 
 
 @pytest.mark.parametrize("header, own, further", [
@@ -73,7 +120,7 @@ def test_csv_link_columns_put_the_works_own_link_first(header, own, further):
     assert list(rl.entries[0].urls) == [u for u in (own, further) if u]
 
 
-@pytest.mark.parametrize("fmt", ["csv"])
+@pytest.mark.parametrize("fmt", ["data", "csv"])
 @pytest.mark.parametrize("text", [
     "", "\n\n", "*", "* ", "- [[", "[[]]", "[[][]]", "| a | b", "|-", "#+BEGIN_SRC", ".. [#]", ".. _x:", "`x <>`_",
     "====\n", "a\n=\n", "http://\nhttp://", "{", "[", "- {", "x: [", "---\n- a: [b", "null", "----- end -----\nx",

@@ -50,12 +50,18 @@ def test_each_shape_reads_as_its_golden_file_says(path):
 
 
 @pytest.mark.parametrize("name, fmt", [
-    ("papers-of-the-week.csv", "csv"), ("projects.yaml", "data"), ("diffusion-db.json", "data"),
+    ("sequence-models.org", "org"), ("papers-of-the-week.csv", "csv"), ("projects.yaml", "data"), ("diffusion-db.json", "data"),
     ("grouped.json", "data"), ("keyed.yaml", "data"),
 ])
 def test_each_shape_is_detected_by_content_and_name(name, fmt):
     text = (SHAPES / name).read_text(encoding="utf-8")
     assert detect(text, name).name == fmt
+
+
+@pytest.mark.parametrize("name, fmt", [("sequence-models.org", "org")])
+def test_org_and_rst_are_recognised_without_their_extension(name, fmt):
+    text = (SHAPES / name).read_text(encoding="utf-8")
+    assert detect(text, "list.txt").name == fmt
 
 
 # --- telling data files from listmerge's own format and CSL-JSON ------------------------------
@@ -104,6 +110,38 @@ def test_aliases_in_a_data_file_are_read_once_and_loops_end():
                                                      ("Two", "https://example.org/shared")]
 
 
+# --- rules of the shapes, one at a time ---------------------------------------------------------
+
+@pytest.mark.parametrize("item, title, urls, annotation", [
+    pytest.param("[[https://a.org/x][Named Work]] - what it is", "Named Work", ["https://a.org/x"], "what it is",
+                 id="link-text-titles"),
+    pytest.param("Named Work [[https://a.org/x.pdf][pdf]] [[https://github.com/o/r][code]]", "Named Work",
+                 ["https://a.org/x.pdf", "https://github.com/o/r"], "", id="name-before-link-words"),
+    pytest.param("[[https://github.com/o/r][code]] [[https://a.org/x][Named Work]]", "Named Work",
+                 ["https://a.org/x", "https://github.com/o/r"], "", id="own-link-first"),
+    pytest.param("[[https://a.org/x]]", None, ["https://a.org/x"], "", id="bare-link-is-untitled"),
+    pytest.param("<https://a.org/x> - notes", None, ["https://a.org/x"], "notes", id="angle-link"),
+    pytest.param("*Bold Name*: https://a.org/x", "Bold Name", ["https://a.org/x"], "", id="bare-url-after-a-name"),
+])
+def test_an_org_items_title_is_its_name_never_a_link_word(item, title, urls, annotation):
+    (rl,) = parse_text(f"* Papers\n- {item}\n", "list.org")
+    (entry,) = rl.primaries
+    assert (entry.title, list(entry.urls), entry.annotation) == (title, urls, annotation)
+
+
+@pytest.mark.parametrize("byline, authors, year, rest", [
+    (", Mnih et al, 2013. **Algorithm: DQN.**", ("Mnih", "et al."), 2013, "**Algorithm: DQN.**"),
+    (", Ha and Schmidhuber, 2018.", ("Ha", "Schmidhuber"), 2018, ""),
+    (", Ziebart 2010. Notes.", ("Ziebart",), 2010, "Notes."),
+    (" by Tsitsiklis and Van Roy (1997)", ("Tsitsiklis", "Van Roy"), 1997, ""),
+    (", a toolkit for 2019 tasks", (), None, ", a toolkit for 2019 tasks"),
+])
+def test_a_byline_after_a_title_gives_authors_and_year(byline, authors, year, rest):
+    from listmerge.parsers.citeline import parse_byline
+
+    assert parse_byline(byline) == (authors, year, rest)
+
+
 @pytest.mark.parametrize("header, own, further", [
     ("Title,PaperURL,TweetURL", "https://arxiv.org/abs/1", "https://x.com/a/status/2"),
     ("Title,Code,Paper link", "https://arxiv.org/abs/1", "https://github.com/a/b/tree/main"),
@@ -120,7 +158,7 @@ def test_csv_link_columns_put_the_works_own_link_first(header, own, further):
     assert list(rl.entries[0].urls) == [u for u in (own, further) if u]
 
 
-@pytest.mark.parametrize("fmt", ["data", "csv"])
+@pytest.mark.parametrize("fmt", ["org", "data", "csv"])
 @pytest.mark.parametrize("text", [
     "", "\n\n", "*", "* ", "- [[", "[[]]", "[[][]]", "| a | b", "|-", "#+BEGIN_SRC", ".. [#]", ".. _x:", "`x <>`_",
     "====\n", "a\n=\n", "http://\nhttp://", "{", "[", "- {", "x: [", "---\n- a: [b", "null", "----- end -----\nx",

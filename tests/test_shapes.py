@@ -50,7 +50,7 @@ def test_each_shape_reads_as_its_golden_file_says(path):
 
 
 @pytest.mark.parametrize("name, fmt", [
-    ("sequence-models.org", "org"), ("papers-of-the-week.csv", "csv"), ("projects.yaml", "data"), ("diffusion-db.json", "data"),
+    ("sequence-models.org", "org"), ("exploration.rst", "rst"), ("papers-of-the-week.csv", "csv"), ("projects.yaml", "data"), ("diffusion-db.json", "data"),
     ("grouped.json", "data"), ("keyed.yaml", "data"),
 ])
 def test_each_shape_is_detected_by_content_and_name(name, fmt):
@@ -58,7 +58,7 @@ def test_each_shape_is_detected_by_content_and_name(name, fmt):
     assert detect(text, name).name == fmt
 
 
-@pytest.mark.parametrize("name, fmt", [("sequence-models.org", "org")])
+@pytest.mark.parametrize("name, fmt", [("sequence-models.org", "org"), ("exploration.rst", "rst")])
 def test_org_and_rst_are_recognised_without_their_extension(name, fmt):
     text = (SHAPES / name).read_text(encoding="utf-8")
     assert detect(text, "list.txt").name == fmt
@@ -129,6 +129,14 @@ def test_an_org_items_title_is_its_name_never_a_link_word(item, title, urls, ann
     assert (entry.title, list(entry.urls), entry.annotation) == (title, urls, annotation)
 
 
+def test_rst_section_levels_follow_the_order_styles_appear_in():
+    text = ("Top\n~~~\n\n- `A <https://a.org>`_\n\nInner\n^^^^^\n\n- `B <https://b.org>`_\n\n"
+            "Next Top\n~~~~~~~~\n\n- `C <https://c.org>`_\n")
+    (rl,) = parse_text(text, "x.rst")
+    assert [(e.title, e.section) for e in rl.entries] == [("A", ("Top",)), ("B", ("Top", "Inner")),
+                                                         ("C", ("Next Top",))]
+
+
 @pytest.mark.parametrize("byline, authors, year, rest", [
     (", Mnih et al, 2013. **Algorithm: DQN.**", ("Mnih", "et al."), 2013, "**Algorithm: DQN.**"),
     (", Ha and Schmidhuber, 2018.", ("Ha", "Schmidhuber"), 2018, ""),
@@ -158,7 +166,7 @@ def test_csv_link_columns_put_the_works_own_link_first(header, own, further):
     assert list(rl.entries[0].urls) == [u for u in (own, further) if u]
 
 
-@pytest.mark.parametrize("fmt", ["org", "data", "csv"])
+@pytest.mark.parametrize("fmt", ["org", "rst", "data", "csv"])
 @pytest.mark.parametrize("text", [
     "", "\n\n", "*", "* ", "- [[", "[[]]", "[[][]]", "| a | b", "|-", "#+BEGIN_SRC", ".. [#]", ".. _x:", "`x <>`_",
     "====\n", "a\n=\n", "http://\nhttp://", "{", "[", "- {", "x: [", "---\n- a: [b", "null", "----- end -----\nx",

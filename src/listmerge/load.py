@@ -8,7 +8,7 @@ from .errors import InputError
 from .model import Problem, ReadingList
 from .parsers import detect, detect_common, get_parser
 
-LIST_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".yaml", ".yml", ".json", ".bib", ".csv", ".tsv", ".org")
+LIST_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".yaml", ".yml", ".json", ".bib", ".csv", ".tsv", ".org", ".rst")
 #: Files in a directory of lists that describe or configure it rather than being a list.
 NOT_LISTS = ("readme", "overrides", "license", "changelog")
 

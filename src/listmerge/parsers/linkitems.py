@@ -1,5 +1,6 @@
 """What a list item with links says, for the line-based readers (org-mode, reStructuredText):
-its title, its links, the other works it mentions and its note.
+its title, its links, the other works it mentions and its note; and ``ItemReader``, which turns
+such items (and the links of prose) into entries for those readers.
 
 An item is a sequence of pieces, plain text or links. The title is the text of its first link
 when that names something; when the links are only link words ("pdf", "code", "[[url][web]]"),
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .base import ListBuilder
 from .cite import parse_tail
 from .citeline import parse_byline
 from .links import LinkFilter, is_image, is_link_word, is_url_text, supporting
@@ -166,3 +168,161 @@ def image_text(text: str) -> bool:
     """Link text that is an image URL (org's [[target][image.png]] is a picture link)."""
     stripped = text.strip()
     return bool(re.match(r"^(?:https?:)?//\S+$|^file:\S+$", stripped)) and is_image(stripped)
+
+
+# --- turning items into entries -----------------------------------------------------------------
+
+@dataclass
+class Node:
+    """A list item of a line-based format: its first and last line, its text (continuation
+    lines joined), its body paragraphs and its sub-items."""
+
+    line: int
+    end_line: int
+    text: str
+    notes: list[str] = field(default_factory=list)
+    children: list["Node"] = field(default_factory=list)
+
+    def flat(self) -> str:
+        return " ".join([self.text] + self.notes + [c.flat() for c in self.children])
+
+
+class ItemReader:
+    """What the line-based readers share: items to entries (a sub-item with links is an entry of
+    its own, one without adds to its parent's note), prose links to mentions, and the links of
+    the sections about the list itself (or of its table of contents) skipped with the reason.
+    A reader gives ``pieces`` for its inline syntax and keeps ``section`` and the boilerplate
+    state as it reads headings."""
+
+    def __init__(self, builder: ListBuilder, links: LinkFilter):
+        self.builder = builder
+        self.links = links
+        self.section: tuple[str, ...] = ()
+        self.boilerplate_level: int | None = None
+        self.in_toc = False
+
+    def pieces(self, text: str) -> list[Piece]:
+        raise NotImplementedError
+
+    def plain(self, text: str) -> str:
+        return " ".join("".join(p.text for p in self.pieces(text)).split())
+
+    def item_text(self, node: Node) -> str:
+        """The text of an item as its pieces are read (a reader may drop its own markers)."""
+        return node.text
+
+    @property
+    def in_boilerplate(self) -> bool:
+        return self.boilerplate_level is not None or self.in_toc
+
+    @property
+    def boilerplate_reason(self) -> str:
+        return "table of contents" if self.in_toc and self.boilerplate_level is None else "section about the list itself"
+
+    def skip_all(self, line: int, text: str, reason: str) -> None:
+        for piece in self.pieces(text):
+            if piece.url:
+                self.builder.skip(line, piece.url, reason)
+
+    def entry(self, node: Node) -> None:
+        """One item and, recursively, its sub-items with links."""
+        if self.in_boilerplate:
+            self.skip_all(node.line, " ".join([node.text] + node.notes), self.boilerplate_reason)
+            for child in node.children:
+                self.entry(child)
+            return
+        items = read_items(self.pieces(self.item_text(node)), self.links)
+        for url, reason in items[0].skipped:
+            self.builder.skip(node.line, url, reason)
+        linked = [c for c in node.children if any(p.url for p in self.pieces(c.flat()))]
+        notes = node.notes + [c.flat() for c in node.children if c not in linked]
+        titled = [item for item in items if item.urls]
+        for k, item in enumerate(titled):
+            self.add(node, item, notes if k == 0 else [])
+        if not titled:
+            for note in node.notes:
+                self.mentions(node.line, note)
+        for child in linked:
+            self.entry(child)
+
+    def add(self, node: Node, item: Item, notes: list[str], aliases: tuple[str, ...] = ()) -> None:
+        """The item's entry, the works it mentions, and the links in its notes as mentions."""
+        note_text = "\n".join(n for n in map(self.plain, notes) if n)
+        annotation = "\n".join(t for t in (item.annotation, note_text) if t)
+        index = self.builder.add(
+            node.line, node.end_line, title=item.title, url=item.url, urls=item.urls, authors=item.authors,
+            year=item.year, annotation=annotation, section=self.section, aliases=aliases,
+            flags=() if item.title else ("untitled",),
+        )
+        for mention in item.mentions:
+            self.builder.add(node.line, node.line, title=clean_title(mention.text), url=mention.url,
+                             section=self.section, role="mention", parent=index,
+                             raw=self.builder.raw(node.line, node.line))
+        for note in notes:
+            self.mentions(node.line, note, parent=index)
+
+    def mentions(self, line: int, text: str, parent: int | None = None) -> None:
+        """Links in prose: works cited in passing (or skipped, with the reason)."""
+        if self.in_boilerplate:
+            self.skip_all(line, text, self.boilerplate_reason)
+            return
+        for piece in self.pieces(text):
+            if not piece.url:
+                continue
+            reason = self.links.reason(piece.url, piece.text, image_only=piece.image, prose=True)
+            if reason:
+                self.builder.skip(line, piece.url, reason)
+                continue
+            title = None if names_nothing(piece) else clean_title(piece.text)
+            self.builder.add(line, line, title=title, url=piece.url, section=self.section, role="mention",
+                             parent=parent, raw=self.builder.raw(line, line))
+
+
+def read_lines(builder: ListBuilder, step) -> None:
+    """Call ``step(index)`` (which returns the index after what it read) over every line."""
+    n = 0
+    while n < len(builder.lines):
+        n = step(n)
+
+
+def indent_of(line: str) -> int:
+    line = line.expandtabs()
+    return len(line) - len(line.lstrip())
+
+
+def indented_item(lines: list[str], n: int, marker, stops) -> tuple[Node, int]:
+    """The item whose marker is on line index ``n`` (``marker(line)`` gives its match, with
+    ``indent`` and ``text`` groups) and the index after it: lines indented past the marker
+    continue its text, paragraphs after a blank line are its notes, deeper items its children.
+    It ends at a line indented no further than its marker, or one that ``stops`` it."""
+    m = marker(lines[n])
+    indent = len(m["indent"].expandtabs())
+    node = Node(n + 1, n + 1, m["text"].strip())
+    k, blank = n + 1, False
+    while k < len(lines):
+        line = lines[k]
+        if not line.strip():
+            blank, k = True, k + 1
+            continue
+        if indent_of(line) <= indent or stops(line):
+            break
+        if marker(line):
+            child, k = indented_item(lines, k, marker, stops)
+            node.children.append(child)
+            node.end_line, blank = max(node.end_line, child.end_line), False
+            continue
+        if blank or node.children:
+            node.notes.append(line.strip())
+        else:
+            node.text += " " + line.strip()
+        node.end_line, blank, k = k + 1, False, k + 1
+    return node, k
+
+
+def paragraph_end(lines: list[str], n: int, starts_block) -> int:
+    """The index after the paragraph that starts at ``n``: it runs to a blank line or a line
+    that ``starts_block``."""
+    end = n + 1
+    while end < len(lines) and lines[end].strip() and not starts_block(lines, end):
+        end += 1
+    return end

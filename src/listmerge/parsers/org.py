@@ -12,14 +12,13 @@ mentioned in passing. Skipped, each link with its reason: source and example blo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from . import Parser
 from .base import ListBuilder
 from .biblio import year_of
 from .cite import split_authors
 from .inline import BARE_URL
-from .linkitems import Item, Piece, clean_title, image_text, names_nothing, read_item, read_items
+from .linkitems import ItemReader, Node, Piece, image_text, indented_item, paragraph_end, read_item, read_lines
 from .links import LinkFilter, is_boilerplate_section
 
 NAME = "org"
@@ -56,19 +55,6 @@ TABLE_COLUMNS = {
 }
 
 
-@dataclass
-class Node:
-    """A list item: its first line, last line, text, the text of its body paragraphs, and its
-    sub-items."""
-
-    line: int
-    end_line: int
-    indent: int
-    text: str
-    notes: list[str] = field(default_factory=list)
-    children: list["Node"] = field(default_factory=list)
-
-
 def pieces(text: str) -> list[Piece]:
     """The text of an org line as pieces: plain text (emphasis markers dropped) and links."""
     out: list[Piece] = []
@@ -103,33 +89,22 @@ def plain_text(text: str) -> str:
     return " ".join("".join(p.text for p in pieces(text)).split())
 
 
-class Reader:
+class Reader(ItemReader):
     """Reads an org file line by line into the builder."""
 
     def __init__(self, builder: ListBuilder, text: str):
-        self.builder = builder
-        self.links = LinkFilter.for_text(text)
-        self.section: tuple[str, ...] = ()
+        super().__init__(builder, LinkFilter.for_text(text))
         self.levels: list[int] = []
-        self.boilerplate_level: int | None = None
-        self.in_toc = False
 
-    # --- skipping -------------------------------------------------------------------------------
+    def pieces(self, text: str) -> list[Piece]:
+        return pieces(text)
 
-    def skip_all(self, line: int, text: str, reason: str) -> None:
-        for piece in pieces(text):
-            if piece.url:
-                self.builder.skip(line, piece.url, reason)
-
-    @property
-    def in_boilerplate(self) -> bool:
-        return self.boilerplate_level is not None or self.in_toc
-
-    @property
-    def boilerplate_reason(self) -> str:
-        return "table of contents" if self.in_toc and self.boilerplate_level is None else "section about the list itself"
-
-    # --- sections -------------------------------------------------------------------------------
+    def item_text(self, node: Node) -> str:
+        """Without its checkbox; a description item ("term :: note") as "term - note"."""
+        text = CHECKBOX.sub("", node.text)
+        if (m := DESCRIPTION_TERM.match(text)) and not ORG_LINK.match(text[m.end("term"):]):
+            text = f"{m['term']} - {m['rest'] or ''}"
+        return text
 
     def headline(self, n: int, stars: str, text: str) -> None:
         level = len(stars)
@@ -151,68 +126,7 @@ class Reader:
             return
         self.builder.section(self.section, n)
         if any(p.url for p in pieces(text)):
-            self.entry(Node(n, n, 0, text), heading=True)
-
-    # --- entries --------------------------------------------------------------------------------
-
-    def entry(self, node: Node, heading: bool = False) -> None:
-        """One item and, recursively, its sub-items with links."""
-        if self.in_boilerplate:
-            for line, text in [(node.line, node.text)] + [(node.line, t) for t in node.notes]:
-                self.skip_all(line, text, self.boilerplate_reason)
-            for child in node.children:
-                self.entry(child)
-            return
-        text = CHECKBOX.sub("", node.text)
-        if (m := DESCRIPTION_TERM.match(text)) and not ORG_LINK.match(text[m.end("term"):]):
-            text = f"{m['term']} - {m['rest'] or ''}"
-        items = read_items(pieces(text), self.links)
-        for url, reason in items[0].skipped:
-            self.builder.skip(node.line, url, reason)
-        linked = [c for c in node.children if _has_link(c)]
-        notes = node.notes + [_flat(c) for c in node.children if c not in linked]
-        titled = [item for item in items if item.urls]
-        for k, item in enumerate(titled):
-            self.add(node, item, notes if k == 0 else [])
-        if not titled and notes and not heading:
-            for note in node.notes:
-                self.mentions(node.line, node.end_line, note)
-        for child in linked:
-            self.entry(child)
-
-    def add(self, node: Node, item: Item, notes: list[str], aliases: tuple[str, ...] = ()) -> None:
-        note_text = "\n".join(n for n in (plain_text(t) for t in notes) if n)
-        annotation = "\n".join(t for t in (item.annotation, note_text) if t)
-        index = self.builder.add(
-            node.line, node.end_line, title=item.title, url=item.url, urls=item.urls, authors=item.authors,
-            year=item.year, annotation=annotation, section=self.section, aliases=aliases,
-            flags=() if item.title else ("untitled",),
-        )
-        for mention in item.mentions:
-            self.builder.add(node.line, node.line, title=clean_title(mention.text), url=mention.url,
-                             section=self.section, role="mention", parent=index, raw=self.builder.raw(node.line, node.line))
-        for note in notes:
-            for piece in pieces(note):
-                if piece.url:
-                    self.mention(node.line, piece, parent=index)
-
-    def mention(self, line: int, piece: Piece, parent: int | None = None) -> None:
-        reason = self.links.reason(piece.url, piece.text, image_only=piece.image, prose=True)
-        if reason:
-            self.builder.skip(line, piece.url, reason)
-            return
-        title = None if names_nothing(piece) else clean_title(piece.text)
-        self.builder.add(line, line, title=title, url=piece.url, section=self.section, role="mention",
-                         parent=parent, raw=self.builder.raw(line, line))
-
-    def mentions(self, line: int, end_line: int, text: str) -> None:
-        """Links in prose: works cited in passing."""
-        if self.in_boilerplate:
-            self.skip_all(line, text, self.boilerplate_reason)
-            return
-        for piece in pieces(text):
-            if piece.url:
-                self.mention(line, piece)
+            self.entry(Node(n, n, text))
 
     # --- tables ---------------------------------------------------------------------------------
 
@@ -253,7 +167,7 @@ class Reader:
         if cell["year"] and (year := year_of(plain_text(cell["year"]))):
             item.year = year
         if item.urls:
-            self.add(Node(n, n, 0, ""), item, [], aliases)
+            self.add(Node(n, n, ""), item, [], aliases)
 
 
 def _cells(text: str) -> list[str]:
@@ -263,23 +177,12 @@ def _cells(text: str) -> list[str]:
     return [c.strip() for c in inner.split("|")]
 
 
-def _has_link(node: Node) -> bool:
-    return any(p.url for p in pieces(node.text)) or any(_has_link(c) for c in node.children)
-
-
-def _flat(node: Node) -> str:
-    return " ".join([node.text] + node.notes + [_flat(c) for c in node.children])
-
-
 # --- the line reader ----------------------------------------------------------------------------
 
 def parse(text: str, path: str) -> tuple:
     builder = ListBuilder(path, NAME, text.split("\n"))
     reader = Reader(builder, text)
-    lines = builder.lines
-    n = 0
-    while n < len(lines):
-        n = _step(reader, lines, n)
+    read_lines(builder, lambda n: _step(reader, builder.lines, n))
     return (builder.build(),)
 
 
@@ -313,8 +216,8 @@ def _step(reader: Reader, lines: list[str], n: int) -> int:
         node, end = _item(lines, n)
         reader.entry(node)
         return end
-    end = _paragraph_end(lines, n)
-    reader.mentions(number, end, " ".join(lines[n:end]))
+    end = paragraph_end(lines, n, _starts_block)
+    reader.mentions(number, " ".join(lines[n:end]))
     return end
 
 
@@ -336,10 +239,10 @@ def _block(reader: Reader, lines: list[str], n: int, kind: str) -> int:
         while k < end:
             if BULLET.match(lines[k]):
                 node, after = _item(lines[:end], k)
-                reader.mentions(node.line, node.end_line, _flat(node))
+                reader.mentions(node.line, node.flat())
                 k = after
             else:
-                reader.mentions(k + 1, k + 1, lines[k])
+                reader.mentions(k + 1, lines[k])
                 k += 1
     else:
         for k in range(n + 1, end):
@@ -347,45 +250,19 @@ def _block(reader: Reader, lines: list[str], n: int, kind: str) -> int:
     return end + 1
 
 
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" \t"))
-
-
 def _item(lines: list[str], n: int) -> tuple[Node, int]:
-    """The item whose bullet is on line index ``n``, with its continuation lines, body
-    paragraphs and sub-items; and the index after it."""
-    m = BULLET.match(lines[n])
-    indent = len(m["indent"].expandtabs())
-    node = Node(n + 1, n + 1, indent, m["text"].strip())
-    k, blank = n + 1, False
-    while k < len(lines):
-        line = lines[k]
-        if not line.strip():
-            blank, k = True, k + 1
-            continue
-        if _indent(line.expandtabs()) <= indent or HEADLINE.match(line) or BLOCK_BEGIN.match(line):
-            break
-        if BULLET.match(line):
-            child, k = _item(lines, k)
-            node.children.append(child)
-            node.end_line = max(node.end_line, child.end_line)
-            blank = False
-            continue
-        if blank or node.children:
-            node.notes.append(line.strip())
-        else:
-            node.text += " " + line.strip()
-        node.end_line, blank, k = k + 1, False, k + 1
-    return node, k
+    """The item whose bullet is on line index ``n`` and the index after it."""
+    return indented_item(lines, n, _bullet, lambda line: HEADLINE.match(line) or BLOCK_BEGIN.match(line))
 
 
-def _paragraph_end(lines: list[str], n: int) -> int:
-    end = n + 1
-    while end < len(lines) and lines[end].strip() and not (
-            HEADLINE.match(lines[end]) or BULLET.match(lines[end]) or TABLE_ROW.match(lines[end])
-            or KEYWORD.match(lines[end]) or BLOCK_BEGIN.match(lines[end])):
-        end += 1
-    return end
+def _bullet(line: str) -> re.Match | None:
+    return None if HEADLINE.match(line) else BULLET.match(line)
+
+
+def _starts_block(lines: list[str], k: int) -> bool:
+    line = lines[k]
+    return bool(HEADLINE.match(line) or BULLET.match(line) or TABLE_ROW.match(line) or KEYWORD.match(line)
+                or BLOCK_BEGIN.match(line))
 
 
 def detect(text: str, path: str) -> float:

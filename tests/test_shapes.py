@@ -50,7 +50,8 @@ def test_each_shape_reads_as_its_golden_file_says(path):
 
 
 @pytest.mark.parametrize("name, fmt", [
-    ("sequence-models.org", "org"), ("exploration.rst", "rst"), ("papers-of-the-week.csv", "csv"), ("projects.yaml", "data"), ("diffusion-db.json", "data"),
+    ("sequence-models.org", "org"), ("exploration.rst", "rst"), ("storage-seminar.txt", "plaintext"),
+    ("papers-of-the-week.csv", "csv"), ("projects.yaml", "data"), ("diffusion-db.json", "data"),
     ("grouped.json", "data"), ("keyed.yaml", "data"),
 ])
 def test_each_shape_is_detected_by_content_and_name(name, fmt):
@@ -150,6 +151,31 @@ def test_a_byline_after_a_title_gives_authors_and_year(byline, authors, year, re
     assert parse_byline(byline) == (authors, year, rest)
 
 
+@pytest.mark.parametrize("line, title, authors, year, venue", [
+    ("Ada Lovelace, Alan Turing: On Engines. CACM 12(3): 1-9 (1950)", "On Engines", ("Ada Lovelace", "Alan Turing"),
+     1950, "CACM 12(3)"),
+    ("Ada Lovelace and Alan Turing. 1950. On Engines. In Proceedings of the Engine Conference (EC '50). 1-9.",
+     "On Engines", ("Ada Lovelace", "Alan Turing"), 1950, "Proceedings of the Engine Conference (EC '50)"),
+    ("Lovelace, Ada and Turing, Alan (March 1950) - \"On Engines\". Journal of Engines, Vol. 1.", "On Engines",
+     ("Lovelace, Ada", "Turing, Alan"), 1950, "Journal of Engines, Vol. 1"),
+    ("Ada Lovelace, Alan Turing. On Engines. ICE 1950.", "On Engines", ("Ada Lovelace", "Alan Turing"), 1950, "ICE"),
+])
+def test_reference_lines_in_the_shapes_dblp_and_acm_export(line, title, authors, year, venue):
+    from listmerge.parsers.citeline import parse_reference
+
+    ref = parse_reference(line)
+    assert (ref.title, ref.authors, ref.year, ref.venue) == (title, authors, year, venue)
+
+
+@pytest.mark.parametrize("line", ["A Fast File System for UNIX", "K42: building a complete operating system",
+                                  "Query Processing: Classics and Main Memory", "Paxos Made Simple",
+                                  "We read these in the spring, then met twice a week."])
+def test_a_bare_title_is_not_read_as_a_reference(line):
+    from listmerge.parsers.citeline import parse_reference
+
+    assert parse_reference(line) is None
+
+
 @pytest.mark.parametrize("header, own, further", [
     ("Title,PaperURL,TweetURL", "https://arxiv.org/abs/1", "https://x.com/a/status/2"),
     ("Title,Code,Paper link", "https://arxiv.org/abs/1", "https://github.com/a/b/tree/main"),
@@ -166,7 +192,7 @@ def test_csv_link_columns_put_the_works_own_link_first(header, own, further):
     assert list(rl.entries[0].urls) == [u for u in (own, further) if u]
 
 
-@pytest.mark.parametrize("fmt", ["org", "rst", "data", "csv"])
+@pytest.mark.parametrize("fmt", ["org", "rst", "data", "plaintext", "csv"])
 @pytest.mark.parametrize("text", [
     "", "\n\n", "*", "* ", "- [[", "[[]]", "[[][]]", "| a | b", "|-", "#+BEGIN_SRC", ".. [#]", ".. _x:", "`x <>`_",
     "====\n", "a\n=\n", "http://\nhttp://", "{", "[", "- {", "x: [", "---\n- a: [b", "null", "----- end -----\nx",

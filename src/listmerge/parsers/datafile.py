@@ -290,8 +290,8 @@ class Places:
         if node is None:
             return 1, 1, ""
         start, end = node.start_mark, node.end_mark
-        end_line = end.line + (1 if end.column else 0)
-        return start.line + 1, max(end_line, start.line + 1), self.text[start.index:end.index].strip()
+        raw = self.text[start.index:end.index].rstrip()  # a block ends where the next one starts
+        return start.line + 1, start.line + 1 + raw.count("\n"), raw.strip()
 
 
 # --- entries ------------------------------------------------------------------------------------

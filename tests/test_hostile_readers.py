@@ -199,3 +199,26 @@ def test_a_clean_dump_reads_back_without_a_warning():
     (rl,) = parse_text(_document("venue: NeurIPS"), "mine.yaml")
     again = get_parser("listmerge").parse(yaml.safe_dump(document([rl])), "again.yaml")
     assert [p for r in again for p in r.problems] == [] and again[0].entries == rl.entries
+
+
+# --- the line-based readers: any depth of nesting, bounded searches -----------------------------
+
+@pytest.mark.parametrize("fmt, make", [
+    pytest.param("org", lambda i: "  " * i + f"- [[https://example.org/{i}][Work {i}]]\n", id="org"),
+    pytest.param("rst", lambda i: "  " * i + f"- `Work {i} <https://example.org/{i}>`_\n\n", id="rst"),
+])
+def test_items_nested_deeper_than_python_recurses_are_each_an_entry(fmt, make):
+    """1,500 nested items (past Python's recursion limit) read as 1,500 entries."""
+    text = "Top\n===\n\n" + "".join(make(i) for i in range(1500))
+    (rl,) = get_parser(fmt).parse(text, "deep")
+    assert len(rl.entries) == 1500 and rl.entries[-1].title == "Work 1499"
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("* H\n- " + "*a " * 5000 + "[[https://example.org/x][X]]\n", id="unclosed-emphasis"),
+    pytest.param("* H\n- " + "/" * 20000 + " [[https://example.org/x][X]]\n", id="slashes"),
+    pytest.param("* H\n- " + "[[" * 10000 + " [[https://example.org/x][X]]\n", id="open-brackets"),
+])
+def test_odd_org_markup_still_gives_the_item(text):
+    (rl,) = get_parser("org").parse(text, "odd.org")
+    assert [e.url for e in rl.primaries] == ["https://example.org/x"]

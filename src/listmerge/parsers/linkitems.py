@@ -184,7 +184,14 @@ class Node:
     children: list["Node"] = field(default_factory=list)
 
     def flat(self) -> str:
-        return " ".join([self.text] + self.notes + [c.flat() for c in self.children])
+        """Its text, notes and sub-items' text, in order (without recursion: items nest deep)."""
+        parts: list[str] = []
+        stack: list[Node] = [self]
+        while stack:
+            node = stack.pop()
+            parts += [node.text] + node.notes
+            stack.extend(reversed(node.children))
+        return " ".join(parts)
 
 
 class ItemReader:
@@ -225,25 +232,45 @@ class ItemReader:
                 self.builder.skip(line, piece.url, reason)
 
     def entry(self, node: Node) -> None:
-        """One item and, recursively, its sub-items with links."""
+        """One item and its sub-items with links, each an entry (read from a stack: items may
+        nest deeper than Python recurses)."""
+        linked = self._linked(node)
+        stack = [node]
+        while stack:
+            stack.extend(reversed(self._one(stack.pop(), linked)))
+
+    def _linked(self, top: Node) -> set[int]:
+        """The ids of the nodes under ``top`` (itself included) that hold a link somewhere."""
+        order: list[Node] = []
+        stack = [top]
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            stack.extend(node.children)
+        linked: set[int] = set()
+        for node in reversed(order):  # children before their parents
+            own = any(p.url for text in [node.text] + node.notes for p in self.pieces(text))
+            if own or any(id(c) in linked for c in node.children):
+                linked.add(id(node))
+        return linked
+
+    def _one(self, node: Node, linked: set[int]) -> list[Node]:
+        """The entries of one item; the sub-items with links, still to read."""
         if self.in_boilerplate:
             self.skip_all(node.line, " ".join([node.text] + node.notes), self.boilerplate_reason)
-            for child in node.children:
-                self.entry(child)
-            return
+            return node.children
         items = read_items(self.pieces(self.item_text(node)), self.links)
         for url, reason in items[0].skipped:
             self.builder.skip(node.line, url, reason)
-        linked = [c for c in node.children if any(p.url for p in self.pieces(c.flat()))]
-        notes = node.notes + [c.flat() for c in node.children if c not in linked]
+        with_links = [c for c in node.children if id(c) in linked]
+        notes = node.notes + [c.flat() for c in node.children if id(c) not in linked]
         titled = [item for item in items if item.urls]
         for k, item in enumerate(titled):
             self.add(node, item, notes if k == 0 else [])
         if not titled:
             for note in node.notes:
                 self.mentions(node.line, note)
-        for child in linked:
-            self.entry(child)
+        return with_links
 
     def add(self, node: Node, item: Item, notes: list[str], aliases: tuple[str, ...] = ()) -> None:
         """The item's entry, the works it mentions, and the links in its notes as mentions."""
@@ -294,29 +321,36 @@ def indented_item(lines: list[str], n: int, marker, stops) -> tuple[Node, int]:
     """The item whose marker is on line index ``n`` (``marker(line)`` gives its match, with
     ``indent`` and ``text`` groups) and the index after it: lines indented past the marker
     continue its text, paragraphs after a blank line are its notes, deeper items its children.
-    It ends at a line indented no further than its marker, or one that ``stops`` it."""
+    It ends at a line indented no further than its marker, or one that ``stops`` it. Read with
+    a stack of open items, so that any depth of nesting is read."""
     m = marker(lines[n])
-    indent = len(m["indent"].expandtabs())
-    node = Node(n + 1, n + 1, m["text"].strip())
+    top = Node(n + 1, n + 1, m["text"].strip())
+    open_items = [(top, len(m["indent"].expandtabs()))]
     k, blank = n + 1, False
     while k < len(lines):
         line = lines[k]
         if not line.strip():
             blank, k = True, k + 1
             continue
-        if indent_of(line) <= indent or stops(line):
+        if stops(line):
             break
-        if marker(line):
-            child, k = indented_item(lines, k, marker, stops)
+        while open_items and indent_of(line) <= open_items[-1][1]:
+            open_items.pop()
+        if not open_items:
+            break
+        node = open_items[-1][0]
+        if (m := marker(line)):
+            child = Node(k + 1, k + 1, m["text"].strip())
             node.children.append(child)
-            node.end_line, blank = max(node.end_line, child.end_line), False
-            continue
-        if blank or node.children:
+            open_items.append((child, len(m["indent"].expandtabs())))
+        elif blank or node.children:
             node.notes.append(line.strip())
         else:
             node.text += " " + line.strip()
-        node.end_line, blank, k = k + 1, False, k + 1
-    return node, k
+        for item, _ in open_items:
+            item.end_line = k + 1
+        blank, k = False, k + 1
+    return top, k
 
 
 def paragraph_end(lines: list[str], n: int, starts_block) -> int:

@@ -44,7 +44,8 @@ TABLE_RULE = re.compile(r"^\s*\|[-+:|\s]*$")
 ORG_LINK = re.compile(r"\[\[(?P<target>[^\[\]]+)\](?:\[(?P<desc>(?:[^\[\]]|\[[^\[\]]*\])*)\])?\]"
                       r"|<(?P<angle>https?://[^<>\s]+)>")
 #: Emphasis: *bold*, /italic/, =verbatim=, ~code~, +strike+, _underline_.
-EMPHASIS = re.compile(r"(?<![\w*/=~+_])([*/=~+_])(?=\S)(.+?)(?<=\S)\1(?![\w*/=~+_])")
+#: Emphasis stays within a line and a few hundred characters (so its search is bounded).
+EMPHASIS = re.compile(r"(?<![\w*/=~+_])([*/=~+_])(?=\S)([^\n]{1,300}?)(?<=\S)\1(?![\w*/=~+_])")
 #: Blocks whose content is prose (read for mentions); any other block is code or data.
 PROSE_BLOCKS = ("quote", "center", "verse")
 #: Header cells that name a table's columns: the work's name, its authors, its year.

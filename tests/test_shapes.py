@@ -205,3 +205,21 @@ def test_no_new_reader_raises_on_odd_input(fmt, text):
     for rl in lists:
         assert all(1 <= e.line <= e.end_line <= last for e in rl.entries)
         assert all(p.line is None or 1 <= p.line <= last for p in rl.problems)
+
+
+@pytest.mark.parametrize("block, title, authors, year, venue", [
+    pytest.param("Dynamo: Amazon's Highly Available Key-value Store\nDeCandia et al., SOSP 2007",
+                 "Dynamo: Amazon's Highly Available Key-value Store", ["DeCandia", "et al."], 2007, "SOSP",
+                 id="title-over-byline"),
+    pytest.param("Finding a Needle in Haystack:\nFacebook's Photo Storage",
+                 "Finding a Needle in Haystack: Facebook's Photo Storage", [], None, None, id="title-wrapped-at-a-colon"),
+    pytest.param("Spanner: Google's Globally-Distributed Database\nOSDI 2012",
+                 "Spanner: Google's Globally-Distributed Database", [], 2012, "OSDI", id="venue-line"),
+    pytest.param("Bigtable: A Distributed Storage System for\nStructured Data (2006)",
+                 "Bigtable: A Distributed Storage System for Structured Data", [], 2006, None, id="wrapped-at-for"),
+])
+def test_a_reference_block_tells_a_byline_line_from_a_wrapped_title(block, title, authors, year, venue):
+    text = f"Papers\n\n{block}\nhttps://example.org/a\n\nAnother One\nhttps://example.org/b\n"
+    (rl,) = parse_text(text, "list.txt")
+    entry = rl.entries[0]
+    assert (entry.title, list(entry.authors), entry.year, entry.venue) == (title, authors, year, venue)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cite import YEAR, split_authors
+from .cite import ET_AL, YEAR, split_authors
 
 #: Words a run of author names may hold besides names.
 NAME_GLUE = frozenset({"and", "et", "al", "al.", "&", "van", "von", "der", "den", "de", "del", "da", "di", "le", "la",
@@ -37,6 +37,33 @@ def parse_byline(text: str) -> tuple[tuple[str, ...], int | None, str]:
         return (), None, text
     rest = re.sub(r"^[a-z]?\)?[\s.,;:]*", "", text[m.end():])
     return split_authors(who), int(m.group(1)), rest.strip()
+
+
+def read_byline(text: str) -> tuple[tuple[str, ...], int | None, str | None] | None:
+    """A line under a title that gives its authors, venue and year ("Vaswani et al., NeurIPS
+    2017", "Ada Lovelace, Alan Turing. ICE 1950", "NeurIPS 2017"): (authors, year, venue), or
+    None when the line reads as more of the title."""
+    text = " ".join(text.split()).strip(" .")
+    segments = [seg.strip() for seg in re.split(r",\s*|(?<!\b[A-Z])(?<!\bet al)\.\s+|;\s*", text) if seg.strip()]
+    people = []
+    for seg in segments:
+        if re.search(r"\d", seg) or not looks_like_names(seg) or not (len(seg.split()) > 1 or ET_AL.search(seg)):
+            break
+        people.append(seg)
+    years = YEAR.findall(text)
+    if not years and not people:
+        return None
+    rest = segments[len(people):]
+    dated = next((seg for seg in rest if years and years[-1] in seg), rest[0] if rest else "")
+    venue = clean_venue(dated.replace(years[-1], "") if years else dated)
+    if not years and (len(people) < len(segments) or len(people) < 2 and not ET_AL.search(text)):
+        return None  # a line of capitalised words without a year may be the title's second line
+    return split_authors(", ".join(people)), int(years[-1]) if years else None, venue
+
+
+def clean_venue(text: str) -> str | None:
+    venue = re.sub(r"\(\s*\)|\s+", " ", text).strip(" ,.;:()'")
+    return venue or None
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ import re
 from . import Parser
 from .base import ListBuilder, kind_from_url
 from .cite import parse_tail
-from .citeline import parse_reference
+from .citeline import parse_reference, read_byline
 from .inline import BARE_URL
 
 MARKER = re.compile(r"^\s*(?:[-*•+>]|\d{1,3}[.)])\s+")
@@ -48,6 +48,8 @@ ORNAMENT_SHARE = 0.5
 MIN_REFERENCE_BLOCKS = 2
 REFERENCE_SHARE = 0.5
 MAX_REFERENCE_WORDS = 120
+#: A title line that goes on under it: it ends in a joining word or mark.
+WRAPPED = re.compile(r"(?:\b(?:a|an|and|as|at|by|for|from|in|into|of|on|or|the|to|via|with)|[:,\-–—&])\s*$", re.IGNORECASE)
 #: An ornament that closes the list ("***** End of list *****"): what follows is the page's
 #: notes, whose links are works it mentions, not entries.
 END_OF_LIST = re.compile(r"^[^\w\s]{3,}\s*end(?:\s+of\s+(?:the\s+)?(?:\w+\s+)?list)?\s*[^\w\s]{3,}$", re.IGNORECASE)
@@ -242,12 +244,26 @@ def _reference(builder: ListBuilder, group, section: tuple[str, ...], role: str)
             notes.append(line.strip())
     urls += inline
     lines = [n for n, _ in texts + links]
-    fields = _cited(text) if text else {"title": None}
+    fields = _cited_lines([URL_IN_TEXT.sub("", line).strip() for _, line in texts]) if text else {"title": None}
     builder.add(
         min(lines), max(lines), url=urls[0] if urls else None, urls=tuple(dict.fromkeys(urls)),
         annotation=" ".join(n for n in notes if n).strip(), section=section, role=role,
         flags=() if fields.get("title") or role == "mention" else ("untitled",), **fields,
     )
+
+
+def _cited_lines(texts: list[str]) -> dict:
+    """The fields of a reference's text lines: one citation over them all, or a title line
+    with a byline under it ("Vaswani et al., NeurIPS 2017"), or a title wrapped over lines."""
+    joined = " ".join(t for t in texts if t)
+    if len(texts) > 1 and parse_reference(joined) is None and not WRAPPED.search(texts[0]):
+        byline = read_byline(" ".join(texts[1:]))
+        if byline is not None:
+            fields = _cited(texts[0])
+            authors, year, venue = byline
+            return {**fields, "authors": authors or fields.get("authors", ()),
+                    "year": year or fields.get("year"), "venue": venue}
+    return _cited(joined)
 
 
 def _cited(text: str) -> dict:

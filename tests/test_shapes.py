@@ -223,3 +223,17 @@ def test_a_reference_block_tells_a_byline_line_from_a_wrapped_title(block, title
     (rl,) = parse_text(text, "list.txt")
     entry = rl.entries[0]
     assert (entry.title, list(entry.authors), entry.year, entry.venue) == (title, authors, year, venue)
+
+
+@pytest.mark.parametrize("text, title, authors, year", [
+    ("Hinton et al. 2015: Distilling the Knowledge in a Neural Network",
+     "Distilling the Knowledge in a Neural Network", ["Hinton", "et al."], 2015),
+    ("Ho and Ermon (2016). Generative Adversarial Imitation Learning", "Generative Adversarial Imitation Learning",
+     ["Ho", "Ermon"], 2016),
+    ("Windows 2000: A Retrospective", "Windows 2000: A Retrospective", [], None),
+    ("Llama 2: Open Foundation and Fine-Tuned Chat Models", "Llama 2: Open Foundation and Fine-Tuned Chat Models", [], None),
+])
+def test_a_link_text_that_cites_gives_title_authors_and_year(text, title, authors, year):
+    (rl,) = parse_text(f"* Papers\n- [[https://example.org/p][{text}]]\n", "list.org")
+    entry = rl.entries[0]
+    assert (entry.title, list(entry.authors), entry.year) == (title, authors, year)

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from .base import ListBuilder
-from .cite import parse_tail
-from .citeline import parse_byline
+from .cite import parse_tail, split_authors
+from .citeline import looks_like_names, parse_byline
 from .links import LinkFilter, is_image, is_link_word, is_url_text, supporting
 
 #: What separates a name or title from its note: "Title - note", "Title: note", "Title — note".
@@ -77,6 +77,7 @@ def read_item(pieces: list[Piece], links: LinkFilter) -> Item:
     start = 0
     if named and (named[0] == found[0] or not name):
         item.title, own = clean_title(kept[named[0]].text), [named[0]] + words
+        item.title, item.authors, item.year = split_cited_title(item.title)
     elif name:
         item.title, own, start = name, words, found[0]
         item.title, item.authors, item.year = _name_and_tail(name)
@@ -130,6 +131,23 @@ def _note(item: Item, rest: list[Piece]) -> None:
         authors, year, after = parse_byline(text)
     item.authors, item.year = authors, year
     item.annotation = LEADING_SEPARATOR.sub("", after).strip() if year is not None else text.strip()
+
+
+#: "Hinton et al. 2015: Distilling the Knowledge in a Neural Network": a link text that cites.
+CITED_TITLE = re.compile(r"^(?P<who>[^:()]{2,80}?)[,\s]+\(?(?P<year>(?:19|20)\d\d)[a-z]?\)?\s*[:.]\s+(?P<title>\S.*)$")
+
+
+#: Authors written as authors ("Hu et al.", "Ho and Ermon", "Ho, Jain"), not a product and a year.
+SEVERAL_PEOPLE = re.compile(r"\bet\.? al\b|\band\b|&|,")
+
+
+def split_cited_title(title: str | None) -> tuple[str | None, tuple[str, ...], int | None]:
+    """A title that starts with its authors and year ("Hinton et al. 2015: Distilling ..."):
+    the title alone, the authors, the year. One name and a year ("Windows 2000: ...") is left."""
+    m = CITED_TITLE.match(title or "")
+    if m and looks_like_names(m["who"]) and SEVERAL_PEOPLE.search(m["who"]):
+        return clean_title(m["title"]), split_authors(m["who"]), int(m["year"])
+    return title, (), None
 
 
 #: "VIME (Houthooft et al., 2016)": a name with its citation after it.

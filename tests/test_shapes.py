@@ -144,6 +144,8 @@ def test_rst_section_levels_follow_the_order_styles_appear_in():
     (", Ziebart 2010. Notes.", ("Ziebart",), 2010, "Notes."),
     (" by Tsitsiklis and Van Roy (1997)", ("Tsitsiklis", "Van Roy"), 1997, ""),
     (", a toolkit for 2019 tasks", (), None, ", a toolkit for 2019 tasks"),
+    (" by Carey Rappaport. Colour maps.", ("Carey Rappaport",), None, "Colour maps."),
+    (" by the way, see below", (), None, " by the way, see below"),
 ])
 def test_a_byline_after_a_title_gives_authors_and_year(byline, authors, year, rest):
     from listmerge.parsers.citeline import parse_byline

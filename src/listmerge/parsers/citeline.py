@@ -28,10 +28,11 @@ def looks_like_names(text: str) -> bool:
 
 def parse_byline(text: str) -> tuple[tuple[str, ...], int | None, str]:
     """', Mnih et al, 2013. **Algorithm: DQN.**' -> (('Mnih', 'et al.'), 2013, '**Algorithm: DQN.**').
-    The authors, the year after them, and what follows; without both, nothing."""
+    The authors, the year after them, and what follows; "by Ada Lovelace." gives the authors
+    alone; otherwise nothing."""
     m = YEAR.search(text, 0, BYLINE_REACH)
     if not m:
-        return (), None, text
+        return _by_names(text)
     who = re.sub(r"^\s*[,;:\-–—]?\s*(?:by\s+)?", "", text[:m.start()]).rstrip(" ,;(")
     if not looks_like_names(who):
         return (), None, text
@@ -64,6 +65,18 @@ def read_byline(text: str) -> tuple[tuple[str, ...], int | None, str | None] | N
 def clean_venue(text: str) -> str | None:
     venue = re.sub(r"\(\s*\)|\s+", " ", text).strip(" ,.;:()'")
     return venue or None
+
+
+#: "by Carey Rappaport." after a title: its authors, without a year.
+BY_NAMES = re.compile(r"^\s*[,;:\-–—]?\s*by\s+(?P<who>[^.,;()]+?(?:\s+et\s+al\.?)?)\s*(?:[.;]\s*|,\s*|$)(?P<rest>.*)$",
+                      re.IGNORECASE)
+
+
+def _by_names(text: str) -> tuple[tuple[str, ...], int | None, str]:
+    m = BY_NAMES.match(text)
+    if m and looks_like_names(m["who"]):
+        return split_authors(m["who"]), None, m["rest"].strip()
+    return (), None, text
 
 
 @dataclass(frozen=True)

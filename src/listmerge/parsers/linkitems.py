@@ -130,7 +130,7 @@ def _note(item: Item, rest: list[Piece]) -> None:
     if year is None:
         authors, year, after = parse_byline(text)
     item.authors, item.year = authors, year
-    item.annotation = LEADING_SEPARATOR.sub("", after).strip() if year is not None else text.strip()
+    item.annotation = LEADING_SEPARATOR.sub("", after).strip() if year is not None or authors else text.strip()
 
 
 #: "Hinton et al. 2015: Distilling the Knowledge in a Neural Network": a link text that cites.

@@ -239,3 +239,21 @@ def test_a_link_text_that_cites_gives_title_authors_and_year(text, title, author
     (rl,) = parse_text(f"* Papers\n- [[https://example.org/p][{text}]]\n", "list.org")
     entry = rl.entries[0]
     assert (entry.title, list(entry.authors), entry.year) == (title, authors, year)
+
+
+def test_pandoc_references_in_yaml_read_as_records_with_csl_fields():
+    """CSL written as YAML (pandoc's `references:`): family/given names, container-title,
+    issued date-parts, URL and DOI in CSL's capitals."""
+    text = ("references:\n"
+            "  - id: vaswani2017\n    type: paper-conference\n    title: Attention Is All You Need\n"
+            "    author:\n      - {family: Vaswani, given: Ashish}\n      - {family: Shazeer, given: Noam}\n"
+            "    container-title: Advances in Neural Information Processing Systems\n"
+            "    issued: {date-parts: [[2017]]}\n    URL: https://arxiv.org/abs/1706.03762\n"
+            "  - id: he2016\n    type: paper-conference\n    title: Deep Residual Learning for Image Recognition\n"
+            "    author: [{family: He, given: Kaiming}]\n    issued: {date-parts: [[2016]]}\n    DOI: 10.1109/CVPR.2016.90\n")
+    (rl,) = parse_text(text, "refs.yaml")
+    assert rl.format == "data"
+    first, second = rl.entries
+    assert (first.authors, first.year, first.venue, first.key) == (
+        ("Vaswani, Ashish", "Shazeer, Noam"), 2017, "Advances in Neural Information Processing Systems", "vaswani2017")
+    assert (second.year, second.ids, second.line) == (2016, (("doi", "10.1109/cvpr.2016.90"),), 11)

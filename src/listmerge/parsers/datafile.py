@@ -36,8 +36,8 @@ TITLE_KEYS = ("title", "name", "paper_title", "paper", "project_name", "project"
 SECTION_KEYS = ("section", "category", "categories", "field", "area", "task", "topic", "topics", "subcategory")
 AUTHOR_KEYS = ("authors", "author", "creators", "creator")
 YEAR_KEYS = ("year", "date", "published", "publication_date", "published_at", "issued", "released")
-VENUE_KEYS = ("venue", "source", "journal", "conference", "booktitle", "publisher", "publication")
-NOTE_KEYS = ("description", "summary", "tldr", "note", "notes", "comment", "abstract")
+VENUE_KEYS = ("venue", "source", "journal", "conference", "booktitle", "container_title", "publisher", "publication")
+NOTE_KEYS = ("description", "summary", "tldr", "note", "notes", "comment", "annote", "abstract")
 ALIAS_KEYS = ("alias", "aliases", "short_name", "acronym", "nickname")
 KIND_KEYS = ("kind", "type")
 KEY_KEYS = ("id", "key", "slug")
@@ -316,12 +316,12 @@ def parse(text: str, path: str) -> tuple:
 
 
 def _entry(builder: ListBuilder, found: Found, places: Places, titles: dict[str, str]) -> None:
-    record = found.record
     line, end_line, raw = places.span(found.path)
+    own, further, images = record_links(found.record)
+    record = {str(k).lower().replace("-", "_"): v for k, v in found.record.items()}  # "DOI", "container-title"
     title = _title(record)
     if title is None:
         builder.problem(line, "record has no name or title (kept as an untitled entry)")
-    own, further, images = record_links(record)
     for url in images:
         builder.skip(line, url, "badge or image")
     urls = tuple(dict.fromkeys(url for _, url in own + further))

@@ -222,3 +222,53 @@ def test_items_nested_deeper_than_python_recurses_are_each_an_entry(fmt, make):
 def test_odd_org_markup_still_gives_the_item(text):
     (rl,) = get_parser("org").parse(text, "odd.org")
     assert [e.url for e in rl.primaries] == ["https://example.org/x"]
+
+
+# --- numbers Python cannot hold, deep nesting and alias bombs in the bibliographic readers -------
+
+DIGITS = "9" * 5000
+
+
+@pytest.mark.parametrize("bad", [
+    pytest.param('{"id": "big", "type": "book", "title": "Big", "issued": {"date-parts": [[%s]]}}' % DIGITS,
+                 id="5000-digit-year"),
+    pytest.param('{"id": "vol", "type": "book", "title": "Vol", "volume": %s}' % DIGITS, id="5000-digit-volume"),
+    pytest.param("[" * 100_000 + "]" * 100_000, id="deep-nesting"),
+])
+def test_a_csl_item_python_cannot_hold_is_a_problem_and_the_next_item_loads(bad):
+    text = '[\n  {"id": "a", "type": "book", "title": "Before"},\n  ' + bad + ',\n  {"id": "b", "type": "book", "title": "After"}\n]\n'
+    (rl,) = get_parser("csljson").parse(text, "refs.json")
+    assert [e.title for e in rl.entries] == ["Before", "After"]
+    assert [p.line for p in rl.problems] == [3] and rl.problems[0].message.startswith("cannot read this item")
+
+
+def test_csl_numbers_that_are_no_numbers_are_not_text():
+    text = '[{"id": "a", "type": "book", "title": NaN, "volume": 1e400, "page": -Infinity}]'
+    (rl,) = get_parser("csljson").parse(text, "refs.json")
+    (entry,) = rl.entries
+    assert (entry.title, entry.volume, entry.pages) == (None, None, None)
+
+
+def test_bibtex_groups_nested_past_the_latex_decoders_reach_are_read_as_text():
+    """3,000 nested \\textbf{ (past Python's recursion limit) lose their macros, not the entry."""
+    text = "@misc{deep, title={" + "\\textbf{" * 3000 + "Deep Title" + "}" * 3000 + "}, year={2020}}\n"
+    (rl,) = get_parser("bibtex").parse(text, "deep.bib")
+    assert [(e.title, e.year) for e in rl.entries] == [("Deep Title", 2020)]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param('{"papers": [{"title": "T", "url": "https://a.org", "year": %s}]}' % DIGITS, id="json-digits"),
+    pytest.param("papers:\n  - title: T\n    url: https://a.org\n    year: %s\n" % DIGITS, id="yaml-digits"),
+    pytest.param("x: " + "[" * 3000 + "]" * 3000 + "\n", id="deep"),
+])
+def test_a_data_file_python_cannot_hold_is_one_problem(text):
+    (rl,) = get_parser("data").parse(text, "data.json")
+    assert not rl.entries and rl.problems[0].message.startswith("not a JSON or YAML document")
+
+
+def test_records_shared_by_aliases_are_read_once():
+    """A "billion laughs" of records (9**8 references to one list) gives that list's records once."""
+    text = "a0: &a0 [{title: Laugh, url: https://example.org/lol}]\n" + "".join(
+        f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 9))
+    (rl,) = get_parser("data").parse(text, "laughs.yaml")
+    assert [(e.title, e.line) for e in rl.entries] == [("Laugh", 1)]

@@ -2,6 +2,7 @@
 kinds, years from dates, sections from keywords or shelves, and identifiers from named fields."""
 from __future__ import annotations
 
+import math
 import re
 from typing import Iterable
 
@@ -32,8 +33,11 @@ PATH_SEPARATOR = ">"
 
 
 def clean(value: object) -> str | None:
-    """``value`` as one line of text with whitespace collapsed, or None when empty."""
-    text = " ".join(str(value).split()) if value is not None else ""
+    """``value`` as one line of text with whitespace collapsed, or None when empty (or a
+    number that is no number: NaN, infinity)."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return None
+    text = " ".join(str(value).split())
     return text or None
 
 

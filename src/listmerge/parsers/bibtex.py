@@ -56,12 +56,29 @@ DECODER = _decoder()
 
 
 def decode(value: str) -> str:
-    """LaTeX to text, whitespace collapsed. A bare ``&`` or ``%`` is read as the character."""
-    if LATEX.search(value):
+    """LaTeX to text, whitespace collapsed. A bare ``&`` or ``%`` is read as the character.
+    Groups nested past ``MAX_LATEX_DEPTH`` (no title needs them) lose their macros and braces
+    instead, since the LaTeX decoder recurses once per group."""
+    if LATEX.search(value) and brace_depth(value) <= MAX_LATEX_DEPTH:
         value = DECODER.latex_to_text(re.sub(r"(?<!\\)([&%])", r"\\\1", value))
     else:
-        value = value.replace("{", "").replace("}", "")
+        value = MACRO.sub("", value).replace("{", "").replace("}", "")
     return " ".join(value.split())
+
+
+MAX_LATEX_DEPTH = 50
+MACRO = re.compile(r"\\[A-Za-z]+\*?|\\(?=[^A-Za-z])")
+
+
+def brace_depth(value: str) -> int:
+    depth = deepest = 0
+    for char in value:
+        if char == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "}":
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 def split_names(value: str) -> tuple[str, ...]:

@@ -171,22 +171,19 @@ class Walk:
     def __init__(self) -> None:
         self.found: list[Found] = []
         self.visits = 0
-        self.active: set[int] = set()
+        self.seen: set[int] = set()
 
     def node(self, value: Any, path: tuple, section: tuple[str, ...], depth: int = 0) -> bool:
-        """Collect the records under ``value``; whether any was found."""
+        """Collect the records under ``value``; whether any was found. A list or mapping that
+        aliases share is read where it first appears, and only there."""
         self.visits += 1
-        if depth > MAX_DEPTH or self.visits > MAX_VISITS or id(value) in self.active:
+        if depth > MAX_DEPTH or self.visits > MAX_VISITS or not isinstance(value, (list, dict)) \
+                or id(value) in self.seen:
             return False
-        self.active.add(id(value))
-        try:
-            if isinstance(value, list):
-                return self._sequence(value, path, section, depth)
-            if isinstance(value, dict):
-                return self._mapping(value, path, section, depth)
-            return False
-        finally:
-            self.active.discard(id(value))
+        self.seen.add(id(value))
+        if isinstance(value, list):
+            return self._sequence(value, path, section, depth)
+        return self._mapping(value, path, section, depth)
 
     def _sequence(self, items: list, path: tuple, section: tuple[str, ...], depth: int) -> bool:
         mappings = [item for item in items if isinstance(item, dict)]

@@ -272,3 +272,23 @@ def test_records_shared_by_aliases_are_read_once():
         f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 9))
     (rl,) = get_parser("data").parse(text, "laughs.yaml")
     assert [(e.title, e.line) for e in rl.entries] == [("Laugh", 1)]
+
+
+# --- lone surrogates ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt, template", [
+    pytest.param("csljson", '[{{"id": "a", "type": "book", "title": "{t}", "URL": "https://a.org/{t}"}}]', id="csl-json"),
+    pytest.param("data", '{{"papers": [{{"title": "{t}", "url": "https://a.org/x"}}, {{"title": "B", "url": "https://b.org"}}]}}',
+                 id="data"),
+    pytest.param("listmerge", '{{"listmerge": 1, "lists": [{{"entries": [{{"title": "{t}"}}]}}]}}', id="listmerge"),
+])
+def test_a_lone_surrogate_escape_in_json_reads_as_a_replacement_character(tmp_path, fmt, template):
+    """"\\ud800" decodes to a string no output can write; it is read as U+FFFD, and a real
+    pair ("\\ud83d\\ude00") stays the character it encodes."""
+    text = template.format(t="Lone \\ud800 half, pair \\ud83d\\ude00")
+    lists = get_parser(fmt).parse(text, "s.json")
+    titles = [e.title for rl in lists for e in rl.entries]
+    assert titles[0] == "Lone \ufffd half, pair \U0001F600"
+    path = tmp_path / "s.json"
+    path.write_text(text, encoding="utf-8")
+    assert run("parse", path, "--format", fmt, "-o", "json").exit_code in (0, 1)

@@ -32,6 +32,17 @@ YEAR = re.compile(r"(?<!\d)([12]\d{3})(?!\d)")
 PATH_SEPARATOR = ">"
 
 
+#: A JSON escape of half a surrogate pair with no other half: it decodes to a string that cannot
+#: be written as UTF-8, so it is read as U+FFFD instead.
+LONE_SURROGATE = re.compile(r"(?<!\\)((?:\\\\)*)(?:\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f][0-9a-f]{2})|"
+                            r"(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2})", re.IGNORECASE)
+
+
+def json_text(text: str) -> str:
+    """JSON text whose lone surrogate escapes ("\\ud800") read as U+FFFD."""
+    return LONE_SURROGATE.sub(r"\1\\ufffd", text) if "\\u" in text else text
+
+
 def clean(value: object) -> str | None:
     """``value`` as one line of text with whitespace collapsed, or None when empty (or a
     number that is no number: NaN, infinity)."""

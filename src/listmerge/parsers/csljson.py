@@ -13,7 +13,7 @@ from typing import Any, Iterator
 from . import Parser
 from ..model import KINDS
 from .base import ListBuilder, ids_for
-from .biblio import clean, declare_sections, kind_for, merge_ids, scheme_ids, section_path, year_of
+from .biblio import clean, declare_sections, json_text, kind_for, merge_ids, scheme_ids, section_path, year_of
 
 NAME = "csljson"
 JSON = json.JSONDecoder()
@@ -36,6 +36,7 @@ class Lines:
 
 def parse(text: str, path: str) -> tuple:
     builder = ListBuilder(path, NAME, text.split("\n"))
+    text = json_text(text)  # same length: offsets and lines stay
     line_of = Lines(text)
     for start, end, item in _items(text, builder):
         _item(builder, item, line_of(start), line_of(end - 1), text[start:end])

@@ -23,7 +23,7 @@ import yaml
 from . import Parser
 from ..identify import ID_SCHEMES
 from .base import ListBuilder, ids_for
-from .biblio import clean, declare_sections, kind_for, merge_ids, scheme_ids, year_of
+from .biblio import clean, declare_sections, json_text, kind_for, merge_ids, scheme_ids, year_of
 from .cite import split_authors
 from .links import is_image, supporting
 
@@ -94,7 +94,7 @@ def load(text: str) -> Any:
     """The document's data, or None when it is neither JSON nor YAML (or Python cannot hold it)."""
     try:
         if text.lstrip().startswith(("{", "[")):
-            return json.loads(text)
+            return json.loads(json_text(text))
         return yaml.load(text, Loader=LOADER)
     except (ValueError, TypeError, RecursionError, yaml.YAMLError):
         return None
@@ -266,7 +266,7 @@ class Places:
     def __init__(self, text: str):
         self.text = text
         try:
-            self.root = yaml.compose(text, Loader=LOADER)
+            self.root = yaml.compose(json_text(text), Loader=LOADER)
         except (yaml.YAMLError, ValueError, RecursionError):
             self.root = None
 

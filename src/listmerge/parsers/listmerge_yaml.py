@@ -12,6 +12,7 @@ import yaml
 from . import Parser
 from ..model import Problem, ReadingList
 from ..serialize import Misfit, list_from_dict
+from .biblio import json_text
 
 NAME = "listmerge"
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -20,7 +21,7 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def _load(text: str) -> tuple[object, Problem | None]:
     if text.lstrip().startswith(("{", "[")):
         try:
-            return json.loads(text), None
+            return json.loads(json_text(text)), None
         except json.JSONDecodeError as exc:
             return None, Problem(exc.lineno, f"not valid JSON ({exc.msg})")
         except (ValueError, RecursionError) as exc:  # a number past Python's digit limit, deep nesting

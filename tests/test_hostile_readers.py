@@ -292,3 +292,13 @@ def test_a_lone_surrogate_escape_in_json_reads_as_a_replacement_character(tmp_pa
     path = tmp_path / "s.json"
     path.write_text(text, encoding="utf-8")
     assert run("parse", path, "--format", fmt, "-o", "json").exit_code in (0, 1)
+
+
+@pytest.mark.parametrize("line", [
+    pytest.param("A" + " " * 100_000 + "B", id="a-run-of-spaces-inside"),
+    pytest.param("Name" + " " * 100_000 + "(2017)", id="spaces-before-a-year"),
+])
+def test_a_plain_text_line_with_a_long_run_of_spaces_is_one_title(line):
+    """A trailing "(2017)" was searched for from every space of the run (quadratic: 55 s)."""
+    (rl,) = get_parser("plaintext").parse(f"Titles\n{line}\nSecond Title\n", "t.txt")
+    assert len(rl.entries) == 2 and rl.entries[1].title == "Second Title"

@@ -291,13 +291,16 @@ class ItemReader:
         return with_links
 
     def add(self, node: Node, item: Item, notes: list[str], aliases: tuple[str, ...] = ()) -> None:
-        """The item's entry, the works it mentions, and the links in its notes as mentions."""
+        """The item's entry, the works it mentions, and the links in its notes as mentions. Its
+        span covers its sub-items; its raw text is its own lines (the sub-items have theirs), so
+        that deep nesting costs no more than the text."""
         note_text = "\n".join(n for n in map(self.plain, notes) if n)
         annotation = "\n".join(t for t in (item.annotation, note_text) if t)
+        own_end = node.children[0].line - 1 if node.children else node.end_line
         index = self.builder.add(
             node.line, node.end_line, title=item.title, url=item.url, urls=item.urls, authors=item.authors,
             year=item.year, annotation=annotation, section=self.section, aliases=aliases,
-            flags=() if item.title else ("untitled",),
+            flags=() if item.title else ("untitled",), raw=self.builder.raw(node.line, max(own_end, node.line)),
         )
         for mention in item.mentions:
             self.builder.add(node.line, node.line, title=clean_title(mention.text), url=mention.url,

@@ -30,7 +30,7 @@ from .inline import BARE_URL
 MARKER = re.compile(r"^\s*(?:[-*•+>]|\d{1,3}[.)])\s+")
 FINAL_PUNCT = re.compile(r"[.!?;,…\"')\]”’]$")
 TITLE_SPLIT = re.compile(r"^(?P<title>[^—–]{3,120}?)\s+(?:—|–|--)\s+(?P<note>.+)$")
-TRAILING_PARENTHETICAL = re.compile(r"\s*(\([^()]*\))\s*$")
+TRAILING_PARENTHETICAL = re.compile(r"(\([^()]*\))\s*$")  # no leading \s*: a run of spaces made it quadratic
 MAX_HEADING_WORDS = 8
 #: How a sentence ends: a full stop or "!" at the end ("?" ends titles too), or one inside
 #: before a capital, but not after an initial ("Robert C. Martin").

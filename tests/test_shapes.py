@@ -257,3 +257,12 @@ def test_pandoc_references_in_yaml_read_as_records_with_csl_fields():
     assert (first.authors, first.year, first.venue, first.key) == (
         ("Vaswani, Ashish", "Shazeer, Noam"), 2017, "Advances in Neural Information Processing Systems", "vaswani2017")
     assert (second.year, second.ids, second.line) == (2016, (("doi", "10.1109/cvpr.2016.90"),), 11)
+
+
+@pytest.mark.parametrize("text, name", [
+    ('{"entries": [{"title": "Dune", "url": "https://example.org/dune"}]}', "mine.json"),
+    ("lists:\n  - title: Mine\n    entries:\n      - title: Dune\n", "mine.yaml"),
+])
+def test_hand_written_listmerge_documents_are_listmerge(text, name):
+    (rl,) = parse_text(text, name)
+    assert (rl.format, [e.title for e in rl.entries]) == ("listmerge", ["Dune"])

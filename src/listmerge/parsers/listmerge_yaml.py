@@ -141,8 +141,10 @@ def detect(text: str, path: str) -> float:
     head = text[:2000]
     if re.search(r"^listmerge:\s*\d", head, re.MULTILINE) or re.match(r"\s*\{\s*\"listmerge\"", head):
         return 1.0
-    if path.lower().endswith((".yaml", ".yml")) and re.search(r"^entries:", head, re.MULTILINE):
+    if path.lower().endswith((".yaml", ".yml")) and re.search(r"^(?:entries|lists):", head, re.MULTILINE):
         return 0.9
+    if re.match(r'\s*\{\s*"(?:entries|lists)"\s*:\s*\[', head):
+        return 0.9  # hand-written JSON: {"entries": [...]}
     return 0.0
 
 

@@ -23,6 +23,8 @@ from .links import LinkFilter, is_image, is_link_word, is_url_text, supporting
 #: What separates a name or title from its note: "Title - note", "Title: note", "Title — note".
 LEADING_SEPARATOR = re.compile(r"^[\s\-–—:|,;.]+")
 TRAILING_SEPARATOR = re.compile(r"[\s\-–—:|,;(\[]+$")
+#: Where a table row's cells meet ("Title | Authors | 2017"): read as a comma.
+CELL_BREAK = re.compile(r"\s*\|\s*")
 #: A name before the links: a few words, not a sentence.
 MAX_NAME_WORDS = 20
 SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
@@ -122,7 +124,7 @@ def _ordered(pieces: list[Piece]) -> tuple[str, ...]:
 def _note(item: Item, rest: list[Piece]) -> None:
     """The text after the title, with its author-and-year tail read off (unless the name
     before the links had one)."""
-    text = LEADING_SEPARATOR.sub("", _text(rest))
+    text = LEADING_SEPARATOR.sub("", CELL_BREAK.sub(", ", _text(rest)).strip(" ,"))
     if item.year is not None:
         item.annotation = text.strip()
         return

@@ -158,7 +158,6 @@ class Reader(ItemReader):
         item = read_item([p for c in first + others for p in pieces(c) + [Piece(" | ")]], self.links)
         for url, reason in item.skipped:
             self.builder.skip(n, url, reason)
-        item.annotation = " | ".join(t for t in (x.strip() for x in item.annotation.split("|")) if t)
         aliases = ()
         if named:  # the title column names the work; a named link elsewhere is another name for it
             aliases = (item.title,) if item.title and item.title != named else ()

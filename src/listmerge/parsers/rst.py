@@ -21,6 +21,8 @@ from .linkitems import ItemReader, Node, Piece, indent_of, indented_item, paragr
 from .links import LinkFilter, is_boilerplate_section
 
 NAME = "rst"
+GRID_BORDER = re.compile(r"^\s*\+[-=+]{2,}\+\s*$")
+SIMPLE_BORDER = re.compile(r"^\s*=+(?: +=+)+\s*$")
 ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}\s*$")
 BULLET = re.compile(r"^(?P<indent>\s*)(?P<bullet>[-*+•‣⁃]|\(?(?:\d+|[a-zA-Z]|#|[ivxlcdm]+)[.)])\s+(?P<text>\S.*)$")
 FOOTNOTE = re.compile(r"^(?P<indent>\s*)\.\.\s+\[(?P<label>#?[\w-]*|\*)\]\s+(?P<text>.*)$")
@@ -159,6 +161,8 @@ def _step(reader: Reader, lines: list[str], n: int) -> int:
         text_line, style, after = heading
         reader.title(text_line + 1, lines[text_line].strip(), style)
         return after
+    if GRID_BORDER.match(line) or (SIMPLE_BORDER.match(line) and not ADORNMENT.match(line)):
+        return _table(reader, lines, n)
     if ADORNMENT.match(line):
         return n + 1  # a transition
     if (m := FOOTNOTE.match(line)) or (BULLET.match(line) and not COMMENT.match(line)):
@@ -177,6 +181,60 @@ def _step(reader: Reader, lines: list[str], n: int) -> int:
     end = paragraph_end(lines, n, _starts_block)
     reader.mentions(n + 1, " ".join(lines[n:end]))
     return end
+
+
+def _table(reader: Reader, lines: list[str], n: int) -> int:
+    """A grid table (``+---+`` borders, ``|`` rows that may span lines) or a simple table
+    (``===  ===`` borders, one row a line): each row with a link is an entry, its cells read
+    as one item ("Title | Authors | notes"); the header rows (above ``+===+`` or the second
+    ``===`` border) are not."""
+    grid = bool(GRID_BORDER.match(lines[n]))
+    end = n
+    while end < len(lines) and lines[end].strip() and (
+            (grid and (GRID_BORDER.match(lines[end]) or lines[end].lstrip().startswith("|")))
+            or (not grid and (SIMPLE_BORDER.match(lines[end]) or not lines[end].startswith(" ")))):
+        end += 1
+    rows = _grid_rows(lines, n, end) if grid else _simple_rows(lines, n, end)
+    for first, last, text in rows:
+        node = Node(first + 1, last + 1, text)
+        if any(p.url for p in reader.pieces(text)):
+            reader.entry(node)
+    return end
+
+
+def _grid_rows(lines: list[str], n: int, end: int) -> list[tuple[int, int, str]]:
+    rows, current, header_done = [], [], not any(lines[k].lstrip().startswith("+=") for k in range(n, end))
+    for k in range(n, end):
+        if GRID_BORDER.match(lines[k]):
+            if current and header_done:
+                rows.append((current[0], current[-1], _cells_text([lines[j] for j in current])))
+            header_done = header_done or lines[k].lstrip().startswith("+=")
+            current = []
+        else:
+            current.append(k)
+    return rows
+
+
+def _simple_rows(lines: list[str], n: int, end: int) -> list[tuple[int, int, str]]:
+    borders = [k for k in range(n, end) if SIMPLE_BORDER.match(lines[k])]
+    body = borders[1] if len(borders) > 2 else borders[0]  # a header sits between the first two
+    columns = [m.start() for m in re.finditer(r"=+", lines[n])]
+    return [(k, k, " | ".join(_columns(lines[k], columns))) for k in range(body + 1, end)
+            if not SIMPLE_BORDER.match(lines[k])]
+
+
+def _columns(line: str, starts: list[int]) -> list[str]:
+    bounds = starts[1:] + [len(line) + 1]
+    cells = [line[a:b].strip() for a, b in zip(starts, bounds)]
+    return [c for c in cells if c]
+
+
+def _cells_text(row: list[str]) -> str:
+    """A grid row's cells, each joined over its lines, as "cell | cell"."""
+    split = [line.strip().strip("|").split("|") for line in row]
+    width = max(map(len, split))
+    cells = [" ".join(parts[i].strip() for parts in split if i < len(parts)).strip() for i in range(width)]
+    return " | ".join(c for c in cells if c)
 
 
 def _section_title(lines: list[str], n: int) -> tuple[int, tuple[str, bool], int] | None:

@@ -266,3 +266,17 @@ def test_pandoc_references_in_yaml_read_as_records_with_csl_fields():
 def test_hand_written_listmerge_documents_are_listmerge(text, name):
     (rl,) = parse_text(text, name)
     assert (rl.format, [e.title for e in rl.entries]) == ("listmerge", ["Dune"])
+
+
+def test_an_rst_definition_list_item_with_a_link_is_an_entry_with_its_definition_as_note():
+    text = ("Reading\n=======\n\n"
+            "`Attention Is All You Need <https://arxiv.org/abs/1706.03762>`_, Vaswani et al, 2017\n"
+            "    The Transformer. See also `the annotated version <https://example.org/annotated>`_.\n\n"
+            "Plain term\n    with a definition and no link.\n\n"
+            "A paragraph that mentions `Dune <https://example.org/dune>`_ in passing\nand goes on.\n")
+    (rl,) = parse_text(text, "reading.rst")
+    assert [(e.title, e.role, e.line, e.end_line) for e in rl.entries] == [
+        ("Attention Is All You Need", "primary", 4, 5), ("the annotated version", "mention", 4, 4),
+        ("Dune", "mention", 10, 10)]
+    assert rl.entries[0].annotation == "The Transformer. See also the annotated version."
+    assert (rl.entries[0].authors, rl.entries[0].year) == (("Vaswani", "et al."), 2017)

@@ -178,8 +178,19 @@ def _step(reader: Reader, lines: list[str], n: int) -> int:
         for k in range(n, end):
             reader.skip_all(k + 1, lines[k], reason)
         return end
+    if n + 1 < len(lines) and lines[n + 1].strip() and indent_of(lines[n + 1]) > indent_of(line):
+        return _definition(reader, lines, n)
     end = paragraph_end(lines, n, _starts_block)
     reader.mentions(n + 1, " ".join(lines[n:end]))
+    return end
+
+
+def _definition(reader: Reader, lines: list[str], n: int) -> int:
+    """A definition-list item: its term line (a work, when it has a link) and the indented
+    definition under it (the note)."""
+    end = _block_end(lines, n)
+    note = " ".join(line.strip() for line in lines[n + 1:end] if line.strip())
+    reader.entry(Node(n + 1, end, lines[n].strip(), [note] if note else []))
     return end
 
 

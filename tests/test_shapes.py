@@ -280,3 +280,14 @@ def test_an_rst_definition_list_item_with_a_link_is_an_entry_with_its_definition
         ("Dune", "mention", 10, 10)]
     assert rl.entries[0].annotation == "The Transformer. See also the annotated version."
     assert (rl.entries[0].authors, rl.entries[0].year) == (("Vaswani", "et al."), 2017)
+
+
+@pytest.mark.parametrize("header, row, title, url", [
+    ("Paper,Authors,Link", "Attention Is All You Need,Vaswani et al.,https://arxiv.org/abs/1706.03762",
+     "Attention Is All You Need", "https://arxiv.org/abs/1706.03762"),
+    ("Name,Paper,Code", "Transformer,https://arxiv.org/abs/1706.03762,https://github.com/tensorflow/tensor2tensor",
+     "Transformer", "https://arxiv.org/abs/1706.03762"),
+])
+def test_a_paper_column_is_the_title_when_it_holds_names_and_a_link_column_when_it_holds_links(header, row, title, url):
+    (rl,) = get_parser("csv").parse(f"{header}\n{row}\n", "t.csv")
+    assert (rl.entries[0].title, rl.entries[0].url) == (title, url)

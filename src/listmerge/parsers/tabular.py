@@ -35,7 +35,7 @@ SNIFF_CHARS = 20000
 
 #: field -> the column names that hold it, best first. Identifier schemes are fields too.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "name", "book title", "paper title", "item title"),
+    "title": ("title", "name", "book title", "paper title", "item title", "paper", "article", "work"),
     "authors": ("authors", "author", "author(s)", "creators", "creator", "author l-f"),
     "more_authors": ("additional authors", "editors", "editor", "contributors"),
     "year": ("year", "original publication year", "publication year", "year published", "date",
@@ -183,7 +183,11 @@ def _table(builder: ListBuilder, rows: list[Row], override: dict[str, str]):
     known = {_norm(n) for n in override.values()} | {a for aliases in COLUMNS.values() for a in aliases}
     has_header = any(_norm(c) in known for c in first.cells)
     names = tuple(first.cells) if has_header else tuple(str(i) for i in range(1, len(first.cells) + 1))
+    data = rows[1:] if has_header else rows
     columns = _columns([_norm(n) for n in names], override)
+    if "title" not in override:  # a "Paper" column of links is a link column, not the title
+        columns["title"] = tuple(i for i in columns.get("title", ()) if not _mostly_links(data, i))
+        columns = {field: indices for field, indices in columns.items() if indices}
     for name in override.values():
         if _column(_norm(name), [_norm(n) for n in names]) is None:
             builder.problem(first.line, f"no column named '{name}' (columns: {', '.join(names)})")
@@ -191,7 +195,6 @@ def _table(builder: ListBuilder, rows: list[Row], override: dict[str, str]):
         builder.problem(first.line, f"no title column among: {', '.join(first.cells)} "
                                     "(name one with --columns title=COLUMN, or title=N for column N)")
         return None, []
-    data = rows[1:] if has_header else rows
     table = Table(names, columns, {})
     people = {f: people_separator(table.get(row, f) for row in data) for f in ("authors", "more_authors")}
     return replace(table, separators=people, links=_link_columns(names, columns, data, has_header)), data

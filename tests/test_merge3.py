@@ -504,7 +504,20 @@ def distinct_histories(draw):
     ours, theirs = draw(shaped_descendant(base, [])), draw(shaped_descendant(base, []))
     added = lambda side: {w for w, _ in side} - {w for w, _ in base}
     assume(not added(ours) & added(theirs))
+    assume(not _moved(base, ours) & _moved(base, theirs))  # both moving one entry is an entry-level decision
     return base, ours, theirs
+
+
+def _moved(base, side) -> set[int]:
+    """The works of base that ``side`` put in another section or after another work."""
+    def places(entries):
+        found, last = {}, {}
+        for w, v in entries:
+            found[w] = (v[3], last.get(v[3]))
+            last[v[3]] = w
+        return found
+    before, after = places(base), places(side)
+    return {w for w in before if w in after and before[w] != after[w]}
 
 
 def _git_merge(tmp_path, texts) -> tuple[bool, str]:

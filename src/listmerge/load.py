@@ -10,7 +10,7 @@ from .errors import InputError
 from .model import Problem, ReadingList
 from .parsers import detect, detect_common, get_parser
 
-LIST_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".yaml", ".yml", ".json", ".bib", ".csv", ".tsv")
+LIST_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".yaml", ".yml", ".json", ".bib", ".csv", ".tsv", ".org", ".rst")
 #: Files in a directory of lists that describe, configure or govern it rather than being a list,
 #: by name (without extension), with the reason a reader is told.
 NOT_LISTS = {

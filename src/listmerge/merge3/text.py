@@ -8,7 +8,8 @@
    decide, git's conflict stays, with markers.
 4. Every entry written is written as its thread merges (``content``): an entry one side moved and
    the other edited is written where it went, with the edit; an entry both sides added, or moved,
-   to different places is written once, where ours has it.
+   to different places is written once: in the section one side moved it to, when only one
+   changed its section (the other reordered it), else where ours has it.
 5. An ordered list that gained items from both sides is numbered again where both sides numbered
    it in sequence.
 
@@ -232,14 +233,27 @@ class Writer:
         return out
 
     def _once(self, pieces: list) -> set[int]:
-        """The Placed pieces to write: one per thread, ours' copy where there are several."""
+        """The Placed pieces to write: one per thread. Where there are several (both sides moved
+        the entry), the copy of the side that moved it to another section, when only one did
+        (the other only reordered), else ours'."""
         chosen: dict[int, int] = {}
         for k, piece in enumerate(pieces):
             if isinstance(piece, Placed):
                 best = chosen.get(piece.thread)
-                if best is None or (pieces[best].side != "ours" and piece.side == "ours"):
+                if best is None or (pieces[best].side != piece.side and piece.side == self._mover(piece.thread)):
                     chosen[piece.thread] = k
         return set(chosen.values())
+
+    def _mover(self, thread: int) -> str:
+        """The side whose place wins for an entry both sides have somewhere else: the one that
+        changed its section, when only one did; else ours."""
+        base = self.threads.entry(thread, "base")
+        if base is not None:
+            moved = [s for s in ("ours", "theirs")
+                     if (e := self.threads.entry(thread, s)) is not None and e.section != base.section]
+            if len(moved) == 1:
+                return moved[0]
+        return "ours"
 
 
 def _prose_line(version: Version, n: int) -> bool:

@@ -28,7 +28,7 @@ class Parser:
 
 #: Built-in parser modules, imported on first use so that start-up stays fast.
 BUILTIN_MODULES = (
-    "listmerge_yaml", "bibtex", "csljson", "tabular", "webpage", "citations", "markdown", "thread", "plaintext",
+    "listmerge_yaml", "bibtex", "csljson", "datafile", "tabular", "webpage", "citations", "markdown", "org", "rst", "thread", "plaintext",
 )
 
 _registry: dict[str, Parser] = {}

@@ -2,6 +2,7 @@
 kinds, years from dates, sections from keywords or shelves, and identifiers from named fields."""
 from __future__ import annotations
 
+import math
 import re
 from typing import Iterable
 
@@ -31,9 +32,56 @@ YEAR = re.compile(r"(?<!\d)([12]\d{3})(?!\d)")
 PATH_SEPARATOR = ">"
 
 
+#: A JSON escape of half a surrogate pair with no other half: it decodes to a string that cannot
+#: be written as UTF-8, so it is read as U+FFFD instead.
+LONE_SURROGATE = re.compile(r"(?<!\\)((?:\\\\)*)(?:\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f][0-9a-f]{2})|"
+                            r"(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2})", re.IGNORECASE)
+
+
+def json_text(text: str) -> str:
+    """JSON text whose lone surrogate escapes ("\\ud800") read as U+FFFD."""
+    return LONE_SURROGATE.sub(r"\1\\ufffd", text) if "\\u" in text else text
+
+
+#: How deep a JSON or YAML document may nest: the readers (and PyYAML, whose limits differ
+#: between versions) are not asked to go deeper.
+MAX_NESTING = 200
+
+
+def nesting(text: str) -> int:
+    """How deep ``text`` nests, counted cheaply and before any parser: flow brackets ("[[["),
+    or the indentation levels of block YAML along one path, whichever is deeper. Brackets in
+    quoted strings count too, so this is an upper bound."""
+    depth = deepest = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}" and depth:
+            depth -= 1
+    levels: list[int] = []
+    for line in text.split("\n"):
+        stripped = line.lstrip(" -")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        while levels and levels[-1] >= indent:
+            levels.pop()
+        levels.append(indent)
+        deepest = max(deepest, len(levels))
+    return deepest
+
+
+def too_deep(text: str, limit: int = MAX_NESTING) -> bool:
+    return nesting(text) > limit
+
+
 def clean(value: object) -> str | None:
-    """``value`` as one line of text with whitespace collapsed, or None when empty."""
-    text = " ".join(str(value).split()) if value is not None else ""
+    """``value`` as one line of text with whitespace collapsed, or None when empty (or a
+    number that is no number: NaN, infinity)."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return None
+    text = " ".join(str(value).split())
     return text or None
 
 

@@ -31,6 +31,13 @@ VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "publisher", "school", "
 NOTE_FIELDS = ("annote", "annotation", "note")
 #: Where BibTeX files keep links besides ``url``: ``\url{...}`` in notes and howpublished.
 URL_IN_TEXT = re.compile(r"\\url\{([^{}\s]+)\}|(?<![\w{])(https?://[^\s{}]+)")
+#: JabRef (and LaTeX habit) escapes these in url, doi and file fields: "https\\://x/a\\_b". A URL
+#: never holds a backslash, so one before these characters is an escape.
+URL_ESCAPE = re.compile(r"\\([:_%&#~$;{}])")
+#: JabRef's file field: "description:path:type" records joined by unescaped ";".
+FILE_RECORDS = re.compile(r"(?<!\\);")
+#: A web link in a file record, without the record's ":type" after it.
+FILE_LINK = re.compile(r"https?://\S+?(?=:[\w/.+-]*$|$)", re.IGNORECASE)
 #: What only a LaTeX decoder can read: macros, math, ties, escapes and ligatures. Without
 #: these, decoding is removing braces.
 LATEX = re.compile(r"[\\$~%&]|--|``|''|[?!]`")
@@ -49,12 +56,29 @@ DECODER = _decoder()
 
 
 def decode(value: str) -> str:
-    """LaTeX to text, whitespace collapsed. A bare ``&`` or ``%`` is read as the character."""
-    if LATEX.search(value):
+    """LaTeX to text, whitespace collapsed. A bare ``&`` or ``%`` is read as the character.
+    Groups nested past ``MAX_LATEX_DEPTH`` (no title needs them) lose their macros and braces
+    instead, since the LaTeX decoder recurses once per group."""
+    if LATEX.search(value) and brace_depth(value) <= MAX_LATEX_DEPTH:
         value = DECODER.latex_to_text(re.sub(r"(?<!\\)([&%])", r"\\\1", value))
     else:
-        value = value.replace("{", "").replace("}", "")
+        value = MACRO.sub("", value).replace("{", "").replace("}", "")
     return " ".join(value.split())
+
+
+MAX_LATEX_DEPTH = 50
+MACRO = re.compile(r"\\[A-Za-z]+\*?|\\(?=[^A-Za-z])")
+
+
+def brace_depth(value: str) -> int:
+    depth = deepest = 0
+    for char in value:
+        if char == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "}":
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 def split_names(value: str) -> tuple[str, ...]:
@@ -138,14 +162,36 @@ def _kind(entry: bib.Entry, fields: dict[str, str], url: str | None, ids) -> str
 
 
 def _urls(fields: dict[str, str]) -> tuple[str, ...]:
-    found = [clean(fields.get("url"))]
+    """The ``url`` field, links in notes and howpublished, and web links in JabRef's ``file``."""
+    found = [_url(fields.get("url", ""))]
     for name in ("howpublished", *NOTE_FIELDS):
-        found += [a or b for a, b in URL_IN_TEXT.findall(fields.get(name, ""))]
+        found += [_url(a or b) for a, b in URL_IN_TEXT.findall(unescape_url(fields.get(name, "")))]
+    found += [_url(path) for path in file_links(fields.get("file", ""))]
     return tuple(dict.fromkeys(u for u in found if u))
 
 
+def unescape_url(value: str) -> str:
+    """``value`` without JabRef's escapes: "https\\://x/a\\_b" -> "https://x/a_b"."""
+    return URL_ESCAPE.sub(r"\1", value)
+
+
+def _url(value: str) -> str | None:
+    """A url field's link: unescaped, and out of JabRef's ":https\\://x.pdf:PDF" file syntax
+    when the field was written in it."""
+    value = value.strip()
+    if value.startswith(":"):
+        value = next(iter(file_links(value)), value)
+    return clean(unescape_url(value))
+
+
+def file_links(value: str) -> list[str]:
+    """The web links among the records of JabRef's ``file`` field (local paths are left out)."""
+    records = (unescape_url(record).strip() for record in FILE_RECORDS.split(value))
+    return [m.group(0) for m in map(FILE_LINK.search, records) if m]
+
+
 def _ids(fields: dict[str, str], urls: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    named = dict(fields)
+    named = {name: unescape_url(value) for name, value in fields.items()}
     prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
     if prefix == "arxiv" or (not prefix and re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?", fields.get("eprint", ""))):
         named.setdefault("arxiv", fields.get("eprint"))

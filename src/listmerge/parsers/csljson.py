@@ -13,7 +13,7 @@ from typing import Any, Iterator
 from . import Parser
 from ..model import KINDS
 from .base import ListBuilder, ids_for
-from .biblio import clean, declare_sections, kind_for, merge_ids, scheme_ids, section_path, year_of
+from .biblio import clean, declare_sections, json_text, kind_for, merge_ids, scheme_ids, section_path, year_of
 
 NAME = "csljson"
 JSON = json.JSONDecoder()
@@ -36,6 +36,7 @@ class Lines:
 
 def parse(text: str, path: str) -> tuple:
     builder = ListBuilder(path, NAME, text.split("\n"))
+    text = json_text(text)  # same length: offsets and lines stay
     line_of = Lines(text)
     for start, end, item in _items(text, builder):
         _item(builder, item, line_of(start), line_of(end - 1), text[start:end])
@@ -59,20 +60,25 @@ def _items(text: str, builder: ListBuilder) -> Iterator[tuple[int, int, Any]]:
         except json.JSONDecodeError as exc:
             builder.problem(exc.lineno, f"not valid JSON ({exc.msg}); item skipped")
             after = text.find("\n", exc.pos)
-            resume = NEXT_ITEM.search(text, after + 1) if after >= 0 else None
-            if not resume:
-                return
-            pos = resume.end() - 1
+        except (ValueError, RecursionError) as exc:  # a number past Python's digit limit, deep nesting
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
+            builder.problem(text.count("\n", 0, pos) + 1, f"cannot read this item ({reason}); item skipped")
+            after = text.find("\n", pos)
+        else:
+            yield pos, end, item
+            pos = end
             continue
-        yield pos, end, item
-        pos = end
+        resume = NEXT_ITEM.search(text, after + 1) if after >= 0 else None
+        if not resume:
+            return
+        pos = resume.end() - 1
 
 
 def _item(builder: ListBuilder, item: Any, line: int, end_line: int, raw: str) -> None:
     if not isinstance(item, dict):
         builder.problem(line, "not a CSL item (expected a JSON object); skipped")
         return
-    title = clean(MARKUP.sub("", str(item.get("title") or "")))
+    title = clean(MARKUP.sub("", clean(item.get("title")) or ""))
     if not title:
         builder.problem(line, f"item '{item.get('id', '?')}' has no title (kept as an untitled entry)")
     urls = _urls(item)

@@ -303,8 +303,10 @@ def _gather(builder: ListBuilder, block: Block, walk: _Walk, prose: bool = False
 def detect(text: str, path: str) -> float:
     head = text[:20000]
     score = 0.0
-    if re.search(r"^ {0,3}#{1,6} \S", head, re.MULTILINE) or re.search(r"^\S.*\n(?:=+|-+) *$", head, re.MULTILINE):
+    if re.search(r"^ {0,3}#{1,6} \S", head, re.MULTILINE):
         score += 0.3
+    elif re.search(r"^\S.*\n(?:=+|-+) *$", head, re.MULTILINE):
+        score += 0.1  # setext underlines are written in plain text too
     if re.search(r"\]\((?:https?://|#)", head):
         score += 0.2
     if re.search(r"^\s*(?:[-*+]|\d+\.)\s+.*\]\(", head, re.MULTILINE) or re.search(r"^\|.*\]\(", head, re.MULTILINE):

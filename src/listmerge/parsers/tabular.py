@@ -13,6 +13,7 @@ import html
 import io
 import re
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import PurePath
@@ -23,14 +24,18 @@ from ..errors import UsageError
 from ..identify import ID_SCHEMES
 from ..model import Problem
 from .base import ListBuilder, ids_for
+from .links import is_image, is_link_word, supporting
 from .biblio import clean, declare_sections, kind_for, merge_ids, scheme_ids, section_path, year_of
 
 NAME = "csv"
 DELIMITERS = (",", "\t", ";")
+#: The delimiter is sniffed from this much of the first line: a header is never longer, and a
+#: file whose first line is longer (compact JSON, a minified export) is not read line by line.
+SNIFF_CHARS = 20000
 
 #: field -> the column names that hold it, best first. Identifier schemes are fields too.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "name", "book title", "paper title", "item title"),
+    "title": ("title", "name", "book title", "paper title", "item title", "paper", "article", "work"),
     "authors": ("authors", "author", "author(s)", "creators", "creator", "author l-f"),
     "more_authors": ("additional authors", "editors", "editor", "contributors"),
     "year": ("year", "original publication year", "publication year", "year published", "date",
@@ -55,6 +60,14 @@ FORMULA_LITERAL = re.compile(r'^="(.*)"$', re.DOTALL)
 INITIALS = re.compile(r"^(?:[A-Z]\.?-?)+$")
 AND = re.compile(r"\s+(?:and|&)\s+")
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+#: A cell that is a link, or several separated by spaces, commas, ";" or "|": what a link
+#: column holds. A link inside prose (an abstract, a note) is not the row's link.
+LINK_TOKEN = re.compile(r"(?:https?://|www\.)[^\s,;|]+(?:[,;](?!https?://|www\.)[^\s,;|]+)*", re.IGNORECASE)
+LINK_CELL = re.compile(rf"^\s*{LINK_TOKEN.pattern}(?:[\s,;|]+{LINK_TOKEN.pattern})*[\s,;|]*$", re.IGNORECASE)
+#: Words in a column name that say it holds links ("PaperURL", "Paper link", "Code URL").
+LINK_HEADER_WORDS = frozenset({"url", "urls", "link", "links", "href", "uri", "web", "website", "homepage"})
+#: A column whose cells are at least this share links is a link column, whatever its name.
+LINK_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,7 @@ class Table:
     names: tuple[str, ...]
     columns: dict[str, tuple[int, ...]]
     separators: dict[str, str]
+    links: tuple[tuple[int, str], ...] = ()  # (column, what its name says the links are)
 
     def get(self, row: Row, field: str) -> str:
         """The first non-empty cell of ``field`` in ``row``, stripped ('' if none)."""
@@ -95,6 +109,8 @@ def parse(text: str, path: str, columns: dict[str, str] | None = None) -> tuple:
     table, data = _table(builder, rows, columns or {})
     if table is not None:
         builder.metadata["columns"] = {f: table.names[i[0]] for f, i in table.columns.items()}
+        if table.links:
+            builder.metadata["link_columns"] = [table.names[i] for i, _ in table.links]
         for row in data:
             _row_entry(builder, table, row)
     declare_sections(builder)
@@ -104,9 +120,25 @@ def parse(text: str, path: str, columns: dict[str, str] | None = None) -> tuple:
 
 def sniff(text: str, path: str) -> str:
     """The delimiter that splits the first line into the most cells (tab first for .tsv)."""
-    first = next((line for line in text.split("\n", 20) if line.strip()), "")
+    first = _first_line(text)
     order = ("\t", ",", ";") if PurePath(path).suffix.lower() == ".tsv" else DELIMITERS
     return max(order, key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
+
+
+def _first_line(text: str) -> str:
+    """The first non-blank line, cut at ``SNIFF_CHARS``."""
+    return next((line for line in text[:SNIFF_CHARS].split("\n") if line.strip()), "")
+
+
+@contextmanager
+def _field_limit(size: int):
+    """Let the csv module read cells as long as the text (its default stops at 128 KiB)."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, size))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
 
 
 def read_rows(lines: list[str], delimiter: str) -> tuple[list[Row], list[Problem]]:
@@ -116,9 +148,10 @@ def read_rows(lines: list[str], delimiter: str) -> tuple[list[Row], list[Problem
     rows: list[Row] = []
     problems: list[Problem] = []
     start = 0
-    while start < len(lines):
-        width = len(rows[0].cells) if rows else None
-        start = _read_from(lines, start, delimiter, width, rows, problems)
+    with _field_limit(sum(map(len, lines)) + len(lines)):
+        while start < len(lines):
+            width = len(rows[0].cells) if rows else None
+            start = _read_from(lines, start, delimiter, width, rows, problems)
     return rows, problems
 
 
@@ -150,7 +183,11 @@ def _table(builder: ListBuilder, rows: list[Row], override: dict[str, str]):
     known = {_norm(n) for n in override.values()} | {a for aliases in COLUMNS.values() for a in aliases}
     has_header = any(_norm(c) in known for c in first.cells)
     names = tuple(first.cells) if has_header else tuple(str(i) for i in range(1, len(first.cells) + 1))
+    data = rows[1:] if has_header else rows
     columns = _columns([_norm(n) for n in names], override)
+    if "title" not in override:  # a "Paper" column of links is a link column, not the title
+        columns["title"] = tuple(i for i in columns.get("title", ()) if not _mostly_links(data, i))
+        columns = {field: indices for field, indices in columns.items() if indices}
     for name in override.values():
         if _column(_norm(name), [_norm(n) for n in names]) is None:
             builder.problem(first.line, f"no column named '{name}' (columns: {', '.join(names)})")
@@ -158,10 +195,37 @@ def _table(builder: ListBuilder, rows: list[Row], override: dict[str, str]):
         builder.problem(first.line, f"no title column among: {', '.join(first.cells)} "
                                     "(name one with --columns title=COLUMN, or title=N for column N)")
         return None, []
-    data = rows[1:] if has_header else rows
     table = Table(names, columns, {})
     people = {f: people_separator(table.get(row, f) for row in data) for f in ("authors", "more_authors")}
-    return replace(table, separators=people), data
+    return replace(table, separators=people, links=_link_columns(names, columns, data, has_header)), data
+
+
+def _link_columns(names, columns, data, has_header) -> tuple[tuple[int, str], ...]:
+    """The columns that hold a row's links: the url column(s), a column whose name says links
+    ("PaperURL", "Paper link", "Code") and one whose cells are mostly links; each with the label
+    its name gives the links ("paper", "tweet", "code"), what tells the work's own link from a
+    further one."""
+    taken = {i for field, indices in columns.items() if field != "url" for i in indices[:1]}
+    found = []
+    for index, name in enumerate(names):
+        words = _words(name) if has_header else []
+        label = " ".join(w for w in words if w not in LINK_HEADER_WORDS)
+        named = index in columns.get("url", ()) or (
+            bool(words) and (bool(set(words) & LINK_HEADER_WORDS) or is_link_word(" ".join(words))))
+        if (named and index not in taken) or _mostly_links(data, index):
+            found.append((index, label))
+    return tuple(found)
+
+
+def _words(name: str) -> list[str]:
+    """A column name's words, camel case split: "PaperURL" -> ["paper", "url"]."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", name)
+    return [w.lower() for w in re.findall(r"[A-Za-z]+", spaced)]
+
+
+def _mostly_links(data: list[Row], index: int) -> bool:
+    cells = [c for c in (row.cells[index].strip() if index < len(row.cells) else "" for row in data) if c]
+    return bool(cells) and sum(bool(LINK_CELL.match(c)) for c in cells) >= LINK_SHARE * len(cells)
 
 
 def _norm(name: str) -> str:
@@ -186,6 +250,21 @@ def _column(name: str, header: list[str]) -> int | None:
     return int(name) - 1 if name.isdigit() and 0 < int(name) <= len(header) else None
 
 
+def _row_links(builder: ListBuilder, table: Table, row: Row) -> tuple[str, ...]:
+    """The row's links in column order, the work's own first: a link its column names as code,
+    a post or slides (or that points at such a site) comes after the others. A row is one work,
+    so its links are that work's; only images (a cover, a badge) are skipped, and recorded."""
+    own, further = [], []
+    for index, label in table.links:
+        value = cell(row.cells[index]) if index < len(row.cells) else ""
+        for url in LINK_TOKEN.findall(value) if LINK_CELL.match(value) else ():
+            if is_image(url):
+                builder.skip(row.line, url, "badge or image")
+            else:
+                (further if supporting(label, url) else own).append(url)
+    return tuple(dict.fromkeys(own + further))
+
+
 def _row_entry(builder: ListBuilder, table: Table, row: Row) -> None:
     if len(row.cells) > len(table.names):
         builder.problem(row.line, f"row has {len(row.cells)} cells but the header has "
@@ -195,7 +274,7 @@ def _row_entry(builder: ListBuilder, table: Table, row: Row) -> None:
     title = clean(get("title"))
     if not title:
         builder.problem(row.line, "row has no title (kept as an untitled entry)")
-    urls = tuple(dict.fromkeys(get("url").split()))
+    urls = _row_links(builder, table, row)
     ids = merge_ids(scheme_ids({scheme: get(scheme) for scheme in ID_SCHEMES}), ids_for(*urls))
     authors = [split_people(get(f), table.separators.get(f)) for f in ("authors", "more_authors")]
     builder.add(
@@ -271,7 +350,7 @@ def with_columns(columns: dict[str, str]) -> Parser:
 
 
 def detect(text: str, path: str) -> float:
-    first = next((line for line in text[:20000].split("\n") if line.strip()), "")
+    first = _first_line(text)
     cells = next(csv.reader([first], delimiter=sniff(text, path)), [])
     if PurePath(path).suffix.lower() in (".csv", ".tsv") and cells:
         return 0.9

@@ -129,3 +129,43 @@ def test_a_screenshot_of_the_canon_is_taken(merged, tmp_path):
     out = tmp_path / "canon.png"
     screenshot((merged / "canon.html").as_uri(), out)
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000
+
+
+@pytest.fixture(scope="module")
+def diff_report(tmp_path_factory):
+    """diff -o html and -o json of two versions of a public list (../shared/history)."""
+    from conftest import shared_path
+
+    history = shared_path("history", "applied-ml")
+    old, new = sorted(str(p) for p in history.glob("README.*.md"))
+    root = tmp_path_factory.mktemp("diff")
+    for fmt in ("html", "json"):
+        result = CliRunner().invoke(main, ["diff", old, new, "-o", fmt, "--out", str(root / f"diff.{fmt}")])
+        assert result.exit_code == 1, result.stderr
+    return root
+
+
+def test_the_diff_report_shows_every_change_of_the_json_by_kind(diff_report):
+    data = json.loads((diff_report / "diff.json").read_text(encoding="utf-8"))
+    page = parsed(dom((diff_report / "diff.html").as_uri()))
+    for kind in {c["type"] for c in data["changes"]}:
+        expected = sum(1 for c in data["changes"] if c["type"] == kind)
+        rows = [e for e in page.found if e[0] == "li" and kind in (e[1].get("class") or "").split()]
+        assert len(rows) == expected, kind
+        nav = next(e for e in page.by_class("count", "span") if e[1].get("data-kind") == kind)
+        assert int("".join(nav[2])) == expected
+    summaries = ["".join(e[2]) for e in page.found if e[0] == "summary"]
+    for edit in data["systematic"]:  # each systematic edit is folded into lines that open to its entries
+        assert any(edit["description"] in text for text in summaries)
+    assert len([e for e in page.found if e[1].get("class") == "files"]) == 1  # the paths, once
+
+
+def test_the_diff_report_highlights_the_words_that_changed(diff_report):
+    page = parsed(dom((diff_report / "diff.html").as_uri()))
+    assert any(e[0] == "ins" for e in page.found)  # the re-annotations gained a year tag
+
+
+def test_a_screenshot_of_the_diff_report_is_taken(diff_report, tmp_path):
+    out = tmp_path / "diff.png"
+    screenshot((diff_report / "diff.html").as_uri(), out)
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000

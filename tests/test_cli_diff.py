@@ -56,11 +56,12 @@ def test_json_has_the_documented_shape(renamed):
     assert change["new"]["line"] == 14 and change["old"]["title"] == "Direct Preference Optimization"
 
 
-@pytest.mark.parametrize("output, marker", [("md", "# Changes"), ("html", "<!DOCTYPE html>")])
-def test_readable_reports(renamed, output, marker):
+@pytest.mark.parametrize("output, marker, count", [
+    ("md", "# Changes", "Renamed (1)"), ("html", "<!DOCTYPE html>", '<span class="count" data-kind="renamed">1</span>')])
+def test_readable_reports(renamed, output, marker, count):
     result = run("diff", LIST, renamed, "-o", output)
     assert result.exit_code == 1 and result.stdout.startswith(marker)
-    assert "Renamed (1)" in result.stdout
+    assert count in result.stdout
 
 
 def test_html_escapes_list_text(tmp_path):

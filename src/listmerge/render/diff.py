@@ -164,6 +164,13 @@ h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.5rem}ul{padding-left:1.2re
 
 
 def diff_html(diff: Diff) -> str:
+    from .diffpage import diff_page
+
+    return diff_page(diff)
+
+
+def diff_html_plain(diff: Diff) -> str:
+    """The plain lists of changes as HTML (before the report of ``diffpage``)."""
     e = html.escape
     title = "Comparison" if diff.mode == COMPARE else "Changes"
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',

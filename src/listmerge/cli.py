@@ -11,7 +11,8 @@ from .errors import ListmergeError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE = 0, 1, 2
 #: The kinds of change diff reports (diff.CHANGE_TYPES, kept here so --help needs no import).
-CHANGE_KINDS = ("added", "removed", "section-renamed", "moved", "renamed", "relinked", "reannotated", "reordered")
+CHANGE_KINDS = ("added", "removed", "section-renamed", "moved", "renamed", "relinked", "reannotated", "reordered",
+                "mention-added", "mention-removed")
 #: A run builds millions of objects that live to its end (entries, records, works, output trees)
 #: and few reference cycles: with Python's default thresholds (700, 10, 10) the cyclic garbage
 #: collector walks them all again and again (about a fifth of a 100k-entry merge).

@@ -16,7 +16,8 @@ A section renamed is one ``section-renamed`` change, not a move of each of its e
 section of the old side that the new side lacks, whose entries mostly went to one section that
 only the new side has and that mostly holds them. Reordering is one ``reordered`` change per section: of the pairs that stay in a section, those
 outside a longest run kept in order (longest increasing subsequence) have shifted. Only primary
-entries are compared; a mention shows up as its parent's note changing.
+entries are paired; a mention shows up as its parent's note changing, and a work linked inside an
+entry's text that the other version links nowhere is a ``mention-added`` or ``mention-removed``.
 """
 from __future__ import annotations
 
@@ -29,10 +30,12 @@ from .edits import Systematic, systematic
 from .identify import canonical_url, normalise_title
 from .model import Entry, ReadingList
 from .overrides import Overrides
-from .pairing import KEYED_FORMATS, Ref, by_identity, by_key, by_link_only, by_moved_text, file_name, plain, primaries
+from .pairing import (KEYED_FORMATS, Ref, by_identity, by_key, by_link_only, by_moved_text, by_same_link, file_name,
+                      plain, primaries)
 from .works import Matching, _rank, find_works
 
-CHANGE_TYPES = ("added", "removed", "section-renamed", "moved", "renamed", "relinked", "reannotated", "reordered")
+CHANGE_TYPES = ("added", "removed", "section-renamed", "moved", "renamed", "relinked", "reannotated", "reordered",
+                "mention-added", "mention-removed")
 VERSIONS, COMPARE = "versions", "compare"
 
 
@@ -172,6 +175,9 @@ def diff_sides(old: Side, new: Side, overrides: Overrides | None = None,
     settled = by_identity(a, b, place)
     settled += by_moved_text(_unpaired(a, settled, 0), _unpaired(b, settled, 1))
     settled += by_key(*(_keyed(side, _unpaired(refs, settled, k)) for k, (side, refs) in enumerate(((old, a), (new, b)))))
+    apart = frozenset(ref.casefold() for rule in (overrides.rules if overrides else ()) if rule.kind == "distinct"
+                      for ref in (rule.left, rule.right))
+    settled += by_same_link(_unpaired(a, settled, 0), _unpaired(b, settled, 1), apart)
     if compare is None and len(settled) < VERSIONS_SHARE * min(len(a), len(b)):
         works, pairs = _matched(old, new, a, b, [], overrides, place, versions=False)
         compare = len({id(x) for x, _ in pairs}) < VERSIONS_SHARE * min(len(a), len(b))
@@ -198,10 +204,37 @@ def diff_sides(old: Side, new: Side, overrides: Overrides | None = None,
         changes.extend(Change("removed", item(old, x), None, elsewhere=in_new) for x in xs if id(x) not in paired_old)
         changes.extend(Change("added", None, item(new, y), elsewhere=in_old) for y in ys if id(y) not in paired_new)
     changes.extend(_reordered(pairs, place, renamed))
+    if not compare:
+        changes.extend(_mentions(old, new))
     places = tuple(WorkPlaces(tuple(item(old, x) for x in sorted(xs, key=lambda r: r.order)),
                               tuple(item(new, y) for y in sorted(ys, key=lambda r: r.order))) for xs, ys in works)
     return Diff(old, new, mode, tuple(sorted(changes, key=_change_order)), unchanged,
                 tuple(sorted(places, key=_work_order)))
+
+
+def _mentions(old: Side, new: Side) -> list[Change]:
+    """Works linked inside an entry's text that the list links nowhere in one version and does
+    in the other: "mention-added" (a new pick's text links a paper) and "mention-removed". A
+    link that moved between a mention and an entry of its own is no change of these."""
+    def links(side: Side) -> tuple[set[str], list[Item]]:
+        every, mentions = set(), []
+        for rl in side.lists:
+            for e in rl.entries:
+                every.update(canonical_url(u) for u in e.urls)
+                if e.role == "mention" and e.parent is not None and e.url:
+                    mentions.append(Item(rl.path, e))
+        return every, mentions
+    (in_old, old_mentions), (in_new, new_mentions) = links(old), links(new)
+    out = []
+    for items, elsewhere, kind, side in ((new_mentions, in_old, "mention-added", 1),
+                                         (old_mentions, in_new, "mention-removed", 0)):
+        seen = set()
+        for item in items:
+            url = canonical_url(item.entry.url)
+            if url not in elsewhere and url not in seen:
+                seen.add(url)
+                out.append(Change(kind, None if side else item, item if side else None))
+    return out
 
 
 def _unpaired(refs: list[Ref], pairs: list[tuple[Ref, Ref]], k: int) -> list[Ref]:

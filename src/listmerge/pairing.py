@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from .identify import normalise_title
+from .identify import canonical_url, normalise_title
 from .model import Entry, ReadingList
 
 #: Formats whose entries carry a key that names them (a citation key, a record id).
@@ -118,3 +118,19 @@ def by_link_only(old: list[Ref], new: list[Ref], place) -> list[tuple[Ref, Ref]]
         if queue:
             pairs.append((queue.pop(0), ref))
     return pairs
+
+
+def by_same_link(old: list[Ref], new: list[Ref], kept_apart: frozenset[str] = frozenset()) -> list[tuple[Ref, Ref]]:
+    """Between versions: an entry whose main link (canonically) is the only one of its kind on
+    each side is the same entry, whatever became of its title or note ("[Data Cleaning by
+    Rachael Tatman](u)" -> "[Data Cleaning](u) - Rachael Tatman"). Entries an override names
+    as distinct (``kept_apart``: titles and links, case-folded) are left to the matcher."""
+    def once(refs: list[Ref]) -> dict[str, Ref]:
+        seen: dict[str, list[Ref]] = defaultdict(list)
+        for ref in refs:
+            named = {(ref.entry.title or "").casefold(), (ref.entry.url or "").casefold()}
+            if ref.entry.url and not named & kept_apart:
+                seen[canonical_url(ref.entry.url)].append(ref)
+        return {url: found[0] for url, found in seen.items() if len(found) == 1}
+    a, b = once(old), once(new)
+    return sorted(((a[url], b[url]) for url in a.keys() & b.keys()), key=lambda p: p[1].order)

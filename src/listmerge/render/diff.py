@@ -24,6 +24,8 @@ LOOK = {
     "relinked": ("~", "cyan", "Relinked"),
     "reannotated": ("~", "cyan", "Re-annotated"),
     "reordered": ("↕", "magenta", "Reordered"),
+    "mention-added": ("+", "green", "Mentions added"),
+    "mention-removed": ("−", "red", "Mentions removed"),
 }
 
 
@@ -57,7 +59,7 @@ def describe(change: Change) -> str:
     if change.type == "section-renamed":
         return (f"{_section(change.section)} -> {_section(change.to)}  "
                 f"({change.total} {'entry' if change.total == 1 else 'entries'} went along)")
-    if change.type in ("added", "removed"):
+    if change.type in ("added", "removed", "mention-added", "mention-removed"):
         item = n or o
         also = f"  (a copy; {'also' if n else 'still'} in {_places(change.elsewhere)})" if change.elsewhere else ""
         return f"{_title(item)}  [{_section(item.entry.section)}]  {item.where}{also}"

@@ -15,7 +15,8 @@ from ..diff import COMPARE, Change, Diff, Item, WorkPlaces
 from .diff import LOOK, summary_line
 
 COLOURS = {"added": "#1a7f37", "removed": "#cf222e", "section-renamed": "#9a6700", "moved": "#9a6700",
-           "renamed": "#0969da", "relinked": "#0969da", "reannotated": "#0969da", "reordered": "#8250df"}
+           "renamed": "#0969da", "relinked": "#0969da", "reannotated": "#0969da", "reordered": "#8250df",
+           "mention-added": "#4a9d5b", "mention-removed": "#d9534f"}
 STYLE = """
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:68rem;margin:1.5rem auto;padding:0 1rem;color:#1f2328}
 h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.15rem;margin:1.6rem 0 .4rem;border-bottom:1px solid #d0d7de}
@@ -108,7 +109,7 @@ def _what(change: Change) -> str:
     if change.type == "section-renamed":
         return (f'{escape(" > ".join(change.section))} → <b>{escape(" > ".join(change.to))}</b> '
                 f'<span class="detail">({change.total} entries went along)</span>')
-    if change.type in ("added", "removed"):
+    if change.type in ("added", "removed", "mention-added", "mention-removed"):
         item = n or o
         return _title_link(item) + _where(o, n)
     if change.type == "renamed":

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from pathlib import Path
 
 import click
 
@@ -251,6 +252,47 @@ def explain(a, b, paths, fmt, overrides) -> None:
         _error(f"'{a}' and '{b}' name the same single entry")
         sys.exit(EXIT_TROUBLE)
     click.echo(explain_text(matching, first_a, first_b), nl=False)
+
+
+REVIEW_CHOICES = {"s": "same", "d": "distinct", "k": "skip", "q": "quit"}
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--overrides", "overrides", type=click.Path(dir_okay=False),
+              help=f"The overrides file read and added to (default: {DEFAULT_OVERRIDES}, made if missing).")
+@click.option("--limit", "limit", type=click.IntRange(min=1), help="Review at most this many pairs.")
+@click.option("--input-format", "fmt", metavar="NAME", help="Parser to use instead of detecting one.")
+def review(paths, overrides, limit, fmt) -> None:
+    """Walk the uncertain joins and near misses of FILE|DIR... (default lists/): each is shown
+    with its evidence, as explain shows it, and answered same, distinct or skip. Each answer
+    is added to the overrides file at once, so quitting keeps the answers given."""
+    from .render.works import explain_text
+    from .review import borderline, record_answer
+
+    path = overrides or DEFAULT_OVERRIDES
+    matching, _ = _match(tuple(paths) or ("lists",), fmt, path if Path(path).is_file() else None)
+    found = borderline(matching, limit)
+    if not found:
+        click.echo("nothing to review: no uncertain join and no near miss")
+        return
+    answered = 0
+    for n, item in enumerate(found, 1):
+        click.echo(f"\n[{n}/{len(found)}] {item.why}")
+        click.echo(explain_text(matching, *item.pair), nl=False)
+        answer = REVIEW_CHOICES[click.prompt("Same work? [s]ame, [d]istinct, [k] skip, [q]uit",
+                                             type=click.Choice(list(REVIEW_CHOICES)), show_choices=False)]
+        if answer == "quit":
+            break
+        if answer != "skip":
+            a, b = (matching.location(i) for i in item.pair)
+            try:
+                record_answer(path, answer, a, b)
+            except (ListmergeError, OSError, ValueError) as exc:
+                _error(f"{path}: cannot add the answer ({exc})")
+                sys.exit(EXIT_TROUBLE)
+            answered += 1
+    click.echo(f"{answered} answer{'s' if answered != 1 else ''} added to {path}")
 
 
 @main.command()

@@ -12,7 +12,7 @@ from .works import _details
 
 def report_markdown(canon: Canon) -> str:
     tags = list_tags(canon)
-    sections = (_lists, _overview, _overlap, _topics, _only_here, _untitled, _decisions, _problems)
+    sections = (_lists, _overview, _overlap, _topics, _only_here, _untitled, _decisions, _borderline, _problems)
     lines = ["# Merge report", ""]
     for section in sections:
         lines += section(canon, tags) + [""]
@@ -20,13 +20,13 @@ def report_markdown(canon: Canon) -> str:
 
 
 def _lists(canon: Canon, tags: list[str]) -> list[str]:
-    lines = ["## Lists", "", "| tag | list | file | format | entries | mentions | untitled | problems |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lines = ["## Lists", "", "| tag | list | file | entries | problems |", "| --- | --- | --- | --- | --- |"]
     for tag, rl in zip(tags, canon.lists):
         mentions = sum(e.role == "mention" for e in rl.entries)
         untitled = sum(e.untitled for e in rl.entries)
-        lines.append(f"| {tag} | {_cell(rl.title or rl.name)} | `{rl.path}` | {rl.format} | {len(rl.entries)} "
-                     f"| {mentions} | {untitled} | {len(rl.problems)} |")
+        detail = ", ".join(x for x in (f"{mentions} mentions" * bool(mentions), f"{untitled} untitled" * bool(untitled)) if x)
+        lines.append(f"| {tag} | {_cell(rl.title or rl.name)} | `{rl.path}` ({rl.format}) | {len(rl.entries)}"
+                     f"{f' ({detail})' if detail else ''} | {len(rl.problems)} |")
     return lines
 
 
@@ -77,9 +77,10 @@ def _only_here(canon: Canon, tags: list[str]) -> list[str]:
     lines = ["## Only in one list", ""]
     for k, tag in enumerate(tags):
         alone = [w for w in canon.works if w.lists == (k,)]
-        lines.append(f"- **{tag}** ({len(alone)}): " + ("; ".join(
-            f"{_text(label(w))} ({sources(canon, w, tags)})" for w in alone) if alone else "none"))
-    return lines
+        lines += [f"### {tag} ({len(alone)})", ""]
+        lines += [f"- {_text(label(w))} ({sources(canon, w, tags)})" for w in alone] or ["None."]
+        lines.append("")
+    return lines[:-1]
 
 
 def _untitled(canon: Canon, tags: list[str]) -> list[str]:
@@ -112,6 +113,41 @@ def _decisions(canon: Canon, tags: list[str]) -> list[str]:
         lines.append(f"- {matching.location(j.a)} + {matching.location(j.b)} ({j.rule}): "
                      f"{matching.location(c.a)} and {matching.location(c.b)} differ ({_text(_details(c.vetoes))})")
     return lines
+
+
+#: Borderline pairs report.md lists; `listmerge review` walks them all.
+BORDERLINE_SHOWN = 30
+
+
+def _borderline(canon: Canon, tags: list[str]) -> list[str]:
+    from ..match import SAME
+    from ..review import borderline
+
+    matching = canon.matching
+    found = borderline(matching)
+    lines = ["## Borderline joins", ""]
+    if not found:
+        return lines + ["None: no join rests on a title alone, and no pair came close without being joined."]
+    lines += [f"Pairs worth a look ({len(found)}; `listmerge review` asks about each and writes the answers): "
+              "joins clustering refused or made on a title alone, and near misses. Each line below is an "
+              "override ready to paste into overrides.yaml, saying the opposite of what the merge did; "
+              "leave out those the merge got right.", ""]
+    for item in found[:BORDERLINE_SHOWN]:
+        a, b = item.pair
+        ta, tb = (matching.records[i].entry.title or matching.location(i) for i in item.pair)
+        joined = matching.work_of(a) == matching.work_of(b)
+        kind = "distinct" if joined else "same"
+        lines.append(f"- {_text(ta)} ~ {_text(tb)}: {_text(item.why)}, similarity {item.judgement.score:.0f}")
+        lines += ["", "  ```yaml", f"  {kind}:", f"    - {_pair_line(matching, a, b)}", "  ```", ""]
+    if len(found) > BORDERLINE_SHOWN:
+        lines.append(f"And {len(found) - BORDERLINE_SHOWN} more: run `listmerge review`.")
+    return lines
+
+
+def _pair_line(matching, a: int, b: int) -> str:
+    from ..review import _pair
+
+    return _pair(matching.location(a), matching.location(b))
 
 
 def _problems(canon: Canon, tags: list[str]) -> list[str]:

@@ -33,17 +33,29 @@ class Judgement:
     names: tuple[str, str]               # the names that were compared
     evidence: tuple[tuple[str, str], ...]   # (rule name, detail)
     vetoes: tuple[tuple[str, str], ...]
+    whole: bool = False                  # the whole titles, tags included ("(part II)"), are the same
 
     @property
-    def strength(self) -> float:
-        """How sure the join is; clustering takes the strongest joins first."""
-        return DECIDING_STRENGTH.get(self.rule, 0.0) + self.score / 100 + len(self.evidence) / 100
+    def rank(self) -> tuple[float, int, float, bool]:
+        """How sure the join is, to choose between joins: the rule that decided, then how many
+        of the secondary fields (authors, year, venue, locator, link) agree, then the score of
+        the compared names, then whether the whole titles with their tags are the same."""
+        fields = {SECONDARY[name] for name, _ in self.evidence if name in SECONDARY}
+        return DECIDING_STRENGTH.get(self.rule, 0.0), len(fields), self.score, self.whole
 
 
 #: The order verdicts are reached in; the first that applies decides.
 DECIDING_STRENGTH = {
     "override-same": 9.0, "unchanged-entry": 8.5, "same-id": 8.0, "same-link": 7.0, "same-pages": 6.0, "title": 5.0,
     "close-title": 4.0, "subtitle-dropped": 3.0, "same-name": 3.0,
+}
+
+
+#: Evidence about a field other than the title, by the field it is about.
+SECONDARY = {
+    "same-year": "year", "year-agrees": "year", "shared-author": "authors", "same-venue": "venue",
+    "same-pages": "locator", "same-locator": "locator", "same-link": "link", "same-site": "link",
+    "linked-id": "link",
 }
 
 
@@ -68,13 +80,14 @@ def judge(a: Record, b: Record, ctx: Context) -> Judgement:
     pair = Pair(a, b, ctx.names, ctx.thresholds, overrides=ctx.overrides(a.index, b.index))
     evidence = tuple((r.name, d) for r in EVIDENCE if (d := r.test(pair)))
     vetoes = tuple((r.name, d) for r in VETOES if (d := r.test(pair)))
-    verdict, rule = decide(pair, {name for name, _ in evidence}, {name for name, _ in vetoes})
+    verdict, rule = decide(pair, dict(evidence), {name for name, _ in vetoes})
     lo, hi = sorted((a.index, b.index))
     names = (pair.name_a, pair.name_b) if a.index == lo else (pair.name_b, pair.name_a)
-    return Judgement(lo, hi, verdict, rule, round(pair.score, 1), names, evidence, vetoes)
+    whole = verdict == SAME and a.full_title == b.full_title
+    return Judgement(lo, hi, verdict, rule, round(pair.score, 1), names, evidence, vetoes, whole)
 
 
-def decide(p: Pair, found: set[str], vetoed: set[str]) -> tuple[str, str]:
+def decide(p: Pair, found: dict[str, str], vetoed: set[str]) -> tuple[str, str]:
     t = p.thresholds
     if "same" in p.overrides:
         return SAME, "override-same"
@@ -84,7 +97,7 @@ def decide(p: Pair, found: set[str], vetoed: set[str]) -> tuple[str, str]:
         return SAME, "unchanged-entry"
     if "same-id" in found:
         return SAME, "same-id"
-    if "same-pages" in found and p.a.stems & p.b.stems and not vetoed - OUTRANKED_BY_PAGES:
+    if "same-pages" in found and titles_overlap(p.a, p.b) and not vetoed - OUTRANKED_BY_PAGES:
         return SAME, "same-pages"
     if vetoed:
         return DISTINCT, sorted(vetoed)[0]
@@ -106,6 +119,13 @@ def decide(p: Pair, found: set[str], vetoed: set[str]) -> tuple[str, str]:
     return UNSURE, "no-rule"
 
 
+def titles_overlap(a: Record, b: Record) -> bool:
+    """At least half the title words of the shorter title are in the other: the printed pages
+    may outrank a reworded or translated title, not a different one."""
+    short = min(a.stems, b.stems, key=len)
+    return bool(short) and 2 * len(a.stems & b.stems) >= len(short)
+
+
 def mark_shared_names(records: Sequence[Record], ctx: Context) -> list[Record]:
     """Titles that the inputs give to works a veto keeps apart (two arXiv ids, two authors'
     columns, years far apart) are names several works share: a match on such a title needs
@@ -117,7 +137,14 @@ def mark_shared_names(records: Sequence[Record], ctx: Context) -> list[Record]:
             by_title[r.title].append(r)
     shared = {title for title, group in by_title.items() if len(group) > 1 and any(
         vetoes_only(a, b, ctx) for a, b in combinations(group, 2))}
-    return [replace(r, shared=True) if r.title in shared else r for r in records]
+    kinds = Counter(generic_key(r) for r in records if r.generic and r.title and r.personal and r.year)
+    return [replace(r, shared=r.title in shared, twin=kinds.get(generic_key(r)) == 2)
+            if r.title in shared or kinds.get(generic_key(r)) == 2 else r for r in records]
+
+
+def generic_key(r: Record) -> tuple:
+    """A generic title with its authors and year: the inputs name such an item this way."""
+    return r.title, r.year, r.surnames
 
 
 def vetoes_only(a: Record, b: Record, ctx: Context) -> bool:

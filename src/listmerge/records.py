@@ -31,6 +31,26 @@ GENERIC_TITLES = frozenset({
     "summary", "readme", "home", "blog", "docs", "documentation", "paper", "slides", "video",
 })
 
+#: Words of front matter and columns: a title made only of these ("Editor's Comments", "Book
+#: Review Column", "Chair's Message") names a kind of item that many issues carry.
+FRONT_MATTER = frozenset({
+    "editor", "editors", "editorial", "editorials", "comment", "comments", "note", "notes", "introduction",
+    "letter", "letters", "message", "messages", "chair", "chairs", "column", "columns", "review", "reviews",
+    "book", "books", "preface", "foreword", "guest", "issue", "special", "news", "reviewers", "referees",
+    "acknowledgments", "acknowledgements", "announcement", "announcements", "calendar", "contents",
+    "index", "overview", "summary", "remarks", "opening", "closing", "welcome", "president", "report",
+    "reports", "erratum", "errata", "correction", "corrections", "corrigendum", "obituary", "memoriam",
+    "tribute", "minutes", "call", "papers", "program", "committee", "keynote", "panel", "abstracts",
+    "proceedings", "conference", "forum", "corner", "update", "updates", "highlights", "viewpoint",
+    "treasurer", "secretary", "director", "chairman", "chairperson", "officers",
+})
+
+#: Words that name a kind of teaching or talk: "Deep Learning Course" is one of many such.
+COURSE_WORDS = frozenset({
+    "course", "courses", "lecture", "lectures", "class", "classes", "tutorial", "tutorials", "notes",
+    "slides", "talk", "talks", "seminar", "seminars", "workshop", "bootcamp", "specialization", "mooc",
+})
+
 #: Words that say what form a publication takes, not which work it is: "(Panel)", "Tutorial:",
 #: "(extended abstract)". They neither distinguish two titles nor name a work as a tag.
 FORM_WORDS = frozenset({
@@ -94,10 +114,12 @@ class Record:
     head: str                           # normalised title before its subtitle separator
     names: frozenset[str]               # core title and aliases, normalised
     numbers: frozenset[str]             # number and version tokens of the title
+    tag_numbers: frozenset[str]         # ... and of its short bracket tags ("(GPT-3)", "(7B)")
     tokens: tuple[str, ...]             # content tokens of the title and aliases
     stems: frozenset[str]               # the tokens without a plural "s": blocking keys
     strong_ids: frozenset[tuple[str, str]]
     weak_ids: frozenset[tuple[str, str]]
+    container_ids: frozenset[tuple[str, str]]   # what holds the entry: proceedings' ISBN, a repository
     url: str | None                     # canonical main link (None for a bare site root)
     site: str | None                    # the main link when it is a bare site root
     urls: frozenset[str]                # canonical links that identify (site roots left out)
@@ -109,12 +131,20 @@ class Record:
     page_series: str                    # letters before the first page: "e" (online), "s" (supplement)
     derivative: str | None              # "erratum", "comment", "reply"...: a work about another
     venue: str | None                   # normalised venue of a published (not preprint) version
+    venue_words: frozenset[str]         # its words that name it ("vldb", "database", "syst")
+    serial: bool                        # the venue is a serial: a journal, transactions, a record
     surnames: frozenset[str]
     name_tokens: frozenset[str]
     personal: bool                      # the authors are people (not an organisation)
     kind: str
     generic: bool                       # a lone word or front matter ("Editorial")
     shared: bool = False                # a title the inputs give to works a veto keeps apart
+    twin: bool = False                  # generic, and one of just two such items by its authors that year
+
+    @property
+    def full_title(self) -> str:
+        """The whole title normalised, bracket tags included."""
+        return normalise_title(self.entry.title or "")
 
     def __repr__(self) -> str:
         return f"Record({self.index}, {self.entry.title!r})"
@@ -131,20 +161,21 @@ def make_record(index: int, source: int, entry: Entry) -> Record:
     aliases = {normalise_title(a) for a in entry.aliases} | {
         t for t in tags if len(t.split()) <= MAX_TAG_NAME and names_a_work(t) and not abbreviates_term(t, core)}
     names = frozenset(n for n in ({core} | aliases) if n)
-    strong, weak = split_ids(entry)
+    strong, weak, held = split_ids(entry)
     url = identity_url(entry.url)
     urls = frozenset(filter(None, map(identity_url, entry.urls or ((entry.url,) if entry.url else ()))))
     surnames, name_tokens, personal = author_keys(entry.authors)
     tokens = content_tokens(core, *sorted(aliases))
-    numbers = number_tokens(core) | frozenset().union(*(
+    tag_numbers = frozenset().union(*(
         number_tokens(t) for t in tags if len(t.split()) <= MAX_VERSION_TAG and names_a_work(t)))
     return Record(
         index=index, source=source, entry=entry, title=core, bare=bare_title(core), head=head,
-        names=names, numbers=numbers, tokens=tokens, stems=frozenset(map(stem, tokens)),
-        strong_ids=strong, weak_ids=weak, url=url, site=None if url or not entry.url else canonical_url(entry.url),
+        names=names, numbers=number_tokens(core), tag_numbers=tag_numbers, tokens=tokens, stems=frozenset(map(stem, tokens)),
+        strong_ids=strong, weak_ids=weak, container_ids=held, url=url, site=None if url or not entry.url else canonical_url(entry.url),
         urls=urls,
         host=url.split("/")[2] if url else None, year=entry.year or arxiv_year(strong), venue=published_venue(entry.venue),
-        volume=_digits(entry.volume), first_page=_digits((entry.pages or "").split("-")[0]),
+        venue_words=venue_words(published_venue(entry.venue)), serial=is_serial(published_venue(entry.venue)),
+        volume=volume_number(entry.volume), first_page=first_page(entry.pages),
         last_page=last_page(entry.pages), page_series=page_series(entry.pages),
         derivative=derivative_of(core) or correction_notice(strip_tags(entry.title or "")[1]),
         surnames=surnames, name_tokens=name_tokens, personal=personal, kind=entry.kind,
@@ -254,36 +285,60 @@ def arxiv_year(ids: Iterable[tuple[str, str]]) -> int | None:
     return 2000 + int(value[:2]) if value else None
 
 
-def _digits(text: str | None) -> str | None:
-    """The number in a volume or first page ("S149" -> "149"), or None."""
-    m = re.search(r"\d+", text or "")
-    return str(int(m.group())) if m else None
+#: A page locator as citations write it: "pp. 322-331.", "pages 24-37,", "S149", "e8-e12",
+#: "1676-87", "12A-14A", "215 p", "CD001234". A first page of six digits or more needs series
+#: letters (an e-locator): without them it is a range that lost its dash ("392401").
+_PAGES = re.compile(
+    r"^\s*(?:pp?\.?|pages?|pgs?\.?)?\s*(?:(?P<series>[^\W\d_]{1,3})\s?(?P<long>\d{1,8})|(?P<first>\d{1,5}))[^\W\d_]{0,2}"
+    r"(?:\s*(?:-{1,2}|\u2013|\u2014)\s*[^\W\d_]{0,3}(?P<last>\d{1,6})[^\W\d_]{0,2})?(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL)
+#: A volume: "361", "vol. 12", "12 Suppl 3", "27(3)", "S1"; not a page range or a date.
+_VOLUME = re.compile(r"^\s*(?:vol(?:ume)?\.?\s*)?[^\W\d_]?(?P<number>\d{1,5})(?P<rest>[^\w-].*)?$",
+                     re.IGNORECASE | re.DOTALL)
+
+
+@lru_cache(maxsize=65536)
+def read_pages(pages: str | None) -> tuple[str, str, str | None] | None:
+    """(series, first page, last page as written) of a well-formed locator, else None: only a
+    value read with certainty may keep two entries apart or join them."""
+    m = _PAGES.match(pages or "")
+    if not m or (m.group("rest") and m.group("rest")[0].isalnum()):
+        return None
+    return (m.group("series") or "").lower(), str(int(m.group("first") or m.group("long"))), m.group("last")
+
+
+def first_page(pages: str | None) -> str | None:
+    read = read_pages(pages)
+    return read[1] if read else None
+
+
+def volume_number(volume: str | None) -> str | None:
+    """The number of a well-formed volume ("S149" -> "149", "27(3)" -> "27"), or None: a page
+    range or a date in the volume field is no volume."""
+    m = _VOLUME.match(volume or "")
+    return str(int(m.group("number"))) if m else None
 
 
 def page_series(pages: str | None) -> str:
     """The letters a first page is numbered with ("e8" online, "S42" supplement; "" in print):
     pages of different series can't be put in order."""
-    m = re.match(r"\s*([^\W\d_]*)\s*\d", pages or "")
-    return m.group(1).lower() if m else ""
-
-
-_RANGE = re.compile(r"^\s*\w*?(\d+)\s*[-\u2013\u2014]+\s*\w*?(\d+)\s*$")
+    read = read_pages(pages)
+    return read[0] if read else ""
 
 
 def last_page(pages: str | None) -> str | None:
-    """The last page of a range ("2097-2108", "c37-c42"), written out when MEDLINE abbreviates it
-    ("544-6" is 544-546); None for a single page, an abbreviation that would end before it
-    starts ("102-1"), or anything that is not a range."""
-    m = _RANGE.match(pages or "")
-    if not m:
+    """The last page of a range ("2097-2108", "c37-c42", "pp. 322-331."), written out when MEDLINE
+    abbreviates it ("544-6" is 544-546); None for a single page, an abbreviation that would end
+    before it starts ("102-1"), or anything that is not a well-formed range."""
+    read = read_pages(pages)
+    if not read or not read[2]:
         return None
-    first, last = m.groups()
+    first, last = read[1], read[2].lstrip("0") or "0"
     if len(last) < len(first):  # abbreviated: written out, it must come after the first page
         last = first[: len(first) - len(last)] + last
         if int(last) <= int(first):
             return None
-    first, last = int(first), int(last)
-    return None if last == first else str(last)  # "2297-2108": the first page was mistyped
+    return None if int(last) == int(first) else str(int(last))  # "2297-2108": the first page was mistyped
 
 
 def bare_title(core: str) -> str:
@@ -313,6 +368,54 @@ def published_venue(venue: str | None) -> str | None:
     if not venue or _PREPRINT.search(venue):
         return None
     return normalise_title(venue) or None
+
+
+#: Words a venue's name is written with that do not tell venues apart ("Proc. of the 21st Int.
+#: Conf. on ..."): dropped before two venues are compared as names.
+VENUE_FILLER = frozenset({
+    "proc", "proceedings", "of", "the", "on", "in", "and", "for", "int", "intl", "international", "conf",
+    "conference", "annual", "acm", "ieee", "symp", "meeting", "th", "st", "nd", "rd", "hellip", "amp",
+    "pages", "pp", "vol", "volume", "no", "ed", "eds", "editors", "a", "an", "to", "at", "s",
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul",
+    "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec",
+    "december",
+})
+#: Words that make a venue a serial (a journal, transactions, a record) rather than a meeting.
+SERIAL_WORDS = frozenset({
+    "journal", "j", "jour", "trans", "transactions", "record", "rec", "letters", "lett", "magazine",
+    "mag", "review", "rev", "bulletin", "bull", "quarterly", "newsletter", "annals",
+})
+
+
+@lru_cache(maxsize=65536)
+def venue_words(venue: str | None) -> frozenset[str]:
+    """The words that name a (normalised) venue, without filler, numbers and ordinals."""
+    return frozenset(w for w in (venue or "").split() if w not in VENUE_FILLER and not w[0].isdigit())
+
+
+def is_serial(venue: str | None) -> bool:
+    return bool(venue_words(venue) & SERIAL_WORDS)
+
+
+def venues_agree(a: "Record", b: "Record") -> bool:
+    """Two venues written as names of one venue: the same words give or take abbreviations
+    ("acm trans. database syst." / "ACM Transactions on Database Systems") and filler ("Proc. of
+    the 21st Int. Conf. on"), or one the acronym of the other ("VLDB" / "Very Large Data Bases");
+    both serials or both not (the VLDB Journal is not the VLDB conference)."""
+    wa, wb = a.venue_words - SERIAL_WORDS, b.venue_words - SERIAL_WORDS
+    if not (wa and wb) or a.serial != b.serial:
+        return False
+    short, long = sorted((wa, wb), key=lambda w: (len(w), sorted(w)))
+    if all(any(y == x or y.startswith(x) for y in long) for x in short):
+        return True
+    return _acronym_of(a, b) or _acronym_of(b, a)
+
+
+def _acronym_of(a: "Record", b: "Record") -> bool:
+    """A venue written as one word that spells the initials of the other ("vldb")."""
+    words = [w for w in (b.venue or "").split() if w not in VENUE_FILLER and w not in SERIAL_WORDS
+             and not w[0].isdigit()]
+    return len(words) > 1 and any(w == "".join(x[0] for x in words) for w in a.venue_words)
 
 
 def is_year(token: str) -> bool:
@@ -349,8 +452,13 @@ def stem(token: str) -> str:
 
 
 def is_generic(core: str) -> bool:
-    words = [t for t in core.split() if t not in STOPWORDS]
-    return core in GENERIC_TITLES or len(words) <= 1
+    """A title many works carry: front matter ("Editorial", "Editor's Comments"), a lone word,
+    or a subject and a kind of teaching ("Deep Learning Course"): it names no one work."""
+    words = [t for t in core.split() if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+    if core in GENERIC_TITLES or len(words) <= 1 or all(w in FRONT_MATTER for w in words):
+        return True
+    subject = [w for w in words if w not in COURSE_WORDS]
+    return len(subject) < len(words) and len(subject) <= 2 and not any(w.isdigit() for w in subject)
 
 
 def identity_url(url: str | None) -> str | None:
@@ -362,21 +470,55 @@ def identity_url(url: str | None) -> str | None:
     return canonical if path_and_query and path_and_query[0] else None
 
 
-def split_ids(entry: Entry) -> tuple[frozenset, frozenset]:
-    """Identifiers that name the entry itself (from its main link, its fields or its citation)
-    and the weak ones seen only in secondary links (code, slides, a blog about it)."""
+def split_ids(entry: Entry) -> tuple[frozenset, frozenset, frozenset]:
+    """(strong, weak, container) identifiers. Strong ones name the entry itself (from its main
+    link, its fields or its citation); weak ones are seen only in secondary links (code, slides,
+    a blog about it); container ones name what holds the entry: the ISBN of the proceedings a
+    paper is printed in, the repository a notebook or a file of a GitHub link sits in. Only
+    strong ones join alone or keep two entries apart."""
+    held = frozenset(pair for pair in entry.ids if names_container(pair, entry))
+    ids = [pair for pair in entry.ids if pair not in held]
     secondary = [u for u in entry.urls if u != entry.url]
     if not secondary:  # every identifier names the entry itself
-        return frozenset(entry.ids), frozenset()
+        return frozenset(ids), frozenset(), held
     from_secondary = {pair for u in secondary for pair in find_ids(u).items()}
     from_main = set(find_ids(entry.url).items()) if entry.url else set()
-    strong = {pair for pair in entry.ids if pair in from_main or pair not in from_secondary}
-    return frozenset(strong), frozenset(set(entry.ids) - strong)
+    strong = {pair for pair in ids if pair in from_main or pair not in from_secondary}
+    return frozenset(strong), frozenset(set(ids) - strong), held
+
+
+#: A GitHub link into a repository that still names the repository itself: its root, a branch,
+#: its README.
+_REPO_ITSELF = re.compile(r"^/[^/]+/[^/]+(?:/(?:tree|blob)/[^/]+(?:/readme(?:\.\w+)?)?)?/?$", re.IGNORECASE)
+
+
+def names_container(pair: tuple[str, str], entry: Entry) -> bool:
+    """An identifier that names what holds the entry, not the entry: an ISBN on a paper (or an
+    item with pages) names the book or proceedings it is in; a GitHub id taken from a link deep
+    into a repository (a notebook, a folder, a file) names the repository, not the part."""
+    scheme, _ = pair
+    if scheme == "isbn":
+        return entry.kind == "paper" or bool(entry.pages)
+    if scheme == "github" and entry.url and "github.com/" in entry.url.lower():
+        path = "/" + canonical_url(entry.url).split("/", 3)[-1] if canonical_url(entry.url).count("/") >= 3 else "/"
+        return not _REPO_ITSELF.match(path)
+    return False
+
+
+#: A letter an encoding lost, written "?" or U+FFFD inside a name ("G?ntzer" for "Güntzer").
+_LOST_LETTER = re.compile(r"(?<=\w)[?\ufffd]|[?\ufffd](?=\w)")
+#: What stands for a lost letter in a folded name: a word character no name is written with.
+LOST = "\u0294"
+#: Letters NFKD does not take apart.
+_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
+                               "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "þ": "th", "ı": "i"})
 
 
 @lru_cache(maxsize=65536)
 def _fold(name: str) -> str:
-    text = without_accents(name).casefold()
+    """A name folded for comparison: accents off, and a letter lost to an encoding kept as one
+    wildcard (``LOST``), so "G?ntzer" stays one surname that can still be compared."""
+    text = without_accents(_LOST_LETTER.sub(LOST, name).translate(_UNDECOMPOSED)).casefold()
     return re.sub(r"[^\w\s,]", " ", text)
 
 

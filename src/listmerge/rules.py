@@ -7,13 +7,15 @@ that returns a short detail string when it applies, or None.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Callable
 
 from rapidfuzz import fuzz
 
-from .records import FORM_WORDS, STOPWORDS, NameIndex, Record, is_year, number_tokens
+from .identify import path_shape
+from .records import FORM_WORDS, LOST, STOPWORDS, NameIndex, Record, is_year, number_tokens, venues_agree
 
 
 @dataclass(frozen=True)
@@ -166,19 +168,39 @@ def shared_author(p: Pair) -> str | None:
 
 
 def _similar_surnames(x: str, y: str, t: Thresholds) -> bool:
-    """One surname spelt two ways (a typo, a lost accent)."""
+    """One surname spelt two ways (a typo, a lost accent, a letter an encoding lost)."""
+    if LOST in x or LOST in y:
+        return _lost_letters_fit(x, y) or _lost_letters_fit(y, x)
     return bool(fuzz.ratio(x, y, processor=None, score_cutoff=t.surname_similarity))
 
 
-def authors_agree(p: Pair) -> bool:
-    """At least half the authors of the shorter author list are in the other (surnames, allowing
-    for typos and lost accents)."""
-    a, b = p.a.surnames, p.b.surnames
-    if not (a and b):
+@lru_cache(maxsize=65536)
+def _lost_letters_fit(damaged: str, other: str) -> bool:
+    """"gʔntzer" fits "guntzer": each lost letter stands for one or two letters (one accented
+    letter is two bytes of UTF-8, so it may be lost as two "?")."""
+    if LOST not in damaged or LOST in other:
         return False
-    short, long = sorted((a, b), key=len)
-    found = sum(1 for x in short if x in long or any(_similar_surnames(x, y, p.thresholds) for y in long))
-    return 2 * found >= len(short)
+    parts = [re.escape(p) for p in damaged.split(LOST)]
+    return bool(re.fullmatch(".{0,2}".join(parts), other)) and len(damaged.replace(LOST, "")) >= 3
+
+
+@once_per_pair
+def author_overlap(p: Pair) -> tuple[int, int]:
+    """(how many authors of the shorter author list are in the other, how many it has): surnames,
+    allowing for typos, lost accents and names written given name last."""
+    a, b = p.a, p.b
+    if not (a.surnames and b.surnames):
+        return 0, 0
+    short, long = sorted((a, b), key=lambda r: (len(r.surnames), sorted(r.surnames)))
+    found = sum(1 for x in short.surnames if x in long.surnames or x in long.name_tokens
+                or any(_similar_surnames(x, y, p.thresholds) for y in long.surnames))
+    return found, len(short.surnames)
+
+
+def authors_agree(p: Pair) -> bool:
+    """At least half the authors of the shorter author list are in the other."""
+    found, of = author_overlap(p)
+    return bool(of) and 2 * found >= of
 
 
 def same_pages(p: Pair) -> str | None:
@@ -211,6 +233,33 @@ def abstract_first(p: Pair) -> str | None:
     return None
 
 
+def same_locator(p: Pair) -> str | None:
+    """The same volume and first page (both read with certainty), in the same page series."""
+    a, b = p.a, p.b
+    if a.volume and a.volume == b.volume and a.first_page and a.first_page == b.first_page \
+            and a.page_series == b.page_series:
+        return f"volume {a.volume}, page {a.page_series}{a.first_page}"
+    return None
+
+
+@once_per_pair
+def same_venue(p: Pair) -> str | None:
+    """Venues that name one venue, compared as names (see ``records.venues_agree``)."""
+    return f"{p.a.entry.venue} / {p.b.entry.venue}" if venues_agree(p.a, p.b) else None
+
+
+def one_of_two(p: Pair) -> str | None:
+    """A generic title ("Guest Editorial") that the inputs give, by these authors in this year,
+    to just these two entries, neither of which has a locator: the inputs themselves tell which
+    item it is. Where a volume or page is written, the locator decides (two "Editor's Comments"
+    of one volume by one editor are two items)."""
+    a, b = p.a, p.b
+    if a.twin and b.twin and (a.title, a.year, a.surnames) == (b.title, b.year, b.surnames) and not (
+            a.volume or b.volume or a.first_page or b.first_page):
+        return f"the only two '{a.title}' by {', '.join(sorted(a.surnames))} in {a.year}"
+    return None
+
+
 def name_bound(p: Pair) -> str | None:
     for name, other in ((p.name_a, p.b), (p.name_b, p.a)):
         if name and p.names.binds(name, other):
@@ -231,6 +280,10 @@ EVIDENCE: tuple[Rule, ...] = (
     Rule("similar-title", "the titles are (nearly) the same", similar_title),
     Rule("subtitle-dropped", "one title is the other without its subtitle", subtitle_dropped),
     Rule("same-name", "a title or alias of one is an alias of the other", same_name),
+    Rule("same-locator", "the same volume and first page", same_locator),
+    Rule("one-of-two", "a generic title the inputs give to just these two entries by these authors that year",
+         one_of_two),
+    Rule("same-venue", "venues that name one venue (abbreviations, filler and acronyms aside)", same_venue),
     Rule("same-year", "the same year", same_year),
     Rule("year-agrees", "years one apart (a preprint and its publication)", year_agrees),
     Rule("shared-author", "an author surname in common", shared_author),
@@ -238,13 +291,18 @@ EVIDENCE: tuple[Rule, ...] = (
 )
 
 #: What corroborates a close title, an alias or a short name, and how much each piece weighs.
+#: Each shared author surname is a piece, up to ``MAX_AUTHOR_PIECES``.
 CORROBORATION: dict[str, int] = {
-    "linked-id": 3, "name-bound-to-id": 3, "same-site": 2, "same-year": 1, "year-agrees": 1,
-    "shared-author": 1,
+    "linked-id": 3, "name-bound-to-id": 3, "same-site": 2, "same-locator": 2, "same-year": 1,
+    "year-agrees": 1, "shared-author": 1, "same-venue": 1,
 }
+MAX_AUTHOR_PIECES = 2
 #: How much corroboration a name needs: a plain title one piece; a title the inputs give to
-#: several works (``Record.shared``) two; a generic one ("Editorial", a lone word) an identifier.
-CORROBORATION_NEEDED = {"plain": 1, "shared": 2, "generic": 2}
+#: several works (``Record.shared``) two.
+CORROBORATION_NEEDED = {"plain": 1, "shared": 2}
+#: A generic title ("Editor's Comments", "Deep Learning Course", a lone word) joins only on
+#: evidence that points at one item: an identifier, a shared link or site, or a locator.
+IDENTIFYING = frozenset({"linked-id", "name-bound-to-id", "same-site", "same-locator", "same-pages", "one-of-two"})
 
 
 #: Vetoes about how a work is named or catalogued, which the printed pages outrank: a section
@@ -255,13 +313,24 @@ OUTRANKED_BY_PAGES = frozenset({"numbers-differ", "extends-title", "words-differ
 
 def corroboration_needed(a: Record, b: Record, alias: bool = False) -> int:
     """An alias or acronym ("GPT-3", "(aHUS)") is as weak as a shared title."""
-    plain = "shared" if alias else "plain"
-    kind = "generic" if a.generic or b.generic else "shared" if a.shared or b.shared else plain
-    return CORROBORATION_NEEDED[kind]
+    return CORROBORATION_NEEDED["shared" if alias or a.shared or b.shared else "plain"]
 
 
-def corroborated(found: set[str], a: Record, b: Record, alias: bool = False) -> bool:
-    return sum(CORROBORATION.get(name, 0) for name in found) >= corroboration_needed(a, b, alias)
+def pieces(found: dict[str, str]) -> int:
+    """How much corroboration the evidence ``found`` (rule name -> detail) adds up to."""
+    total = 0
+    for name, detail in found.items():
+        weight = CORROBORATION.get(name, 0)
+        if name == "shared-author":
+            weight *= min(MAX_AUTHOR_PIECES, len(detail.split(", ")))
+        total += weight
+    return total
+
+
+def corroborated(found: dict[str, str], a: Record, b: Record, alias: bool = False) -> bool:
+    if a.generic or b.generic:
+        return bool(IDENTIFYING & found.keys())
+    return pieces(found) >= corroboration_needed(a, b, alias)
 
 
 # --- evidence against (vetoes) -----------------------------------------------------------------
@@ -281,6 +350,8 @@ def numbers_differ(p: Pair) -> str | None:
         return None
     if p.both_titles:
         na, nb = p.a.numbers, p.b.numbers
+        if p.a.tag_numbers and p.b.tag_numbers:  # "(7B)" / "(13B)"; one tag alone is an alias ("(Word2vec)")
+            na, nb = na | p.a.tag_numbers, nb | p.b.tag_numbers
     else:
         na, nb = number_tokens(p.name_a), number_tokens(p.name_b)
     years_a, years_b = {n for n in na if is_year(n)}, {n for n in nb if is_year(n)}
@@ -345,7 +416,7 @@ def year_gap(p: Pair) -> str | None:
 
 def different_publication(p: Pair) -> str | None:
     a, b = p.a, p.b
-    if a.venue and b.venue and a.year and b.year and a.year != b.year and a.venue != b.venue:
+    if a.venue and b.venue and a.year and b.year and a.year != b.year and a.venue != b.venue and not same_venue(p):
         return f"{a.year} {a.entry.venue} vs {b.year} {b.entry.venue}"
     return None
 
@@ -381,6 +452,15 @@ def no_shared_author(p: Pair) -> str | None:
     return None
 
 
+def authors_disagree(p: Pair) -> str | None:
+    """Both list two people or more, and most of the shorter list is missing from the other: one
+    author in common is the editor of a column or a frequent co-author, not one author list."""
+    found, of = author_overlap(p)
+    if p.a.personal and p.b.personal and of >= 2 and 0 < 2 * found < of:
+        return f"{found} of {of}: {', '.join(sorted(p.a.surnames))} vs {', '.join(sorted(p.b.surnames))}"
+    return None
+
+
 def different_kind(p: Pair) -> str | None:
     a, b = p.a.kind, p.b.kind
     if a != b and a in CONFIDENT_KINDS and b in CONFIDENT_KINDS:
@@ -389,10 +469,19 @@ def different_kind(p: Pair) -> str | None:
 
 
 def same_site_different_link(p: Pair) -> str | None:
+    """Different pages of one site. Links in two different URL schemes of the site (NeurIPS'
+    "/paper/4824-slug.pdf" and "/paper/2012/hash/...") may name one page, unless one lies under
+    the other (a notebook inside a repository)."""
     a, b = p.a, p.b
-    if a.url and b.url and a.host == b.host and a.url != b.url and not a.urls & b.urls:
-        return f"{a.url} vs {b.url}"
-    return None
+    if not (a.url and b.url and a.host == b.host and a.url != b.url and not a.urls & b.urls):
+        return None
+    if path_shape(a.url) != path_shape(b.url) and not _under(a.url, b.url) and not _under(b.url, a.url):
+        return None
+    return f"{a.url} vs {b.url}"
+
+
+def _under(url: str, other: str) -> bool:
+    return other.startswith(url.rstrip("/") + "/")
 
 
 def override_distinct(p: Pair) -> str | None:
@@ -412,6 +501,7 @@ VETOES: tuple[Rule, ...] = (
     Rule("derivative-work", "one is an erratum, comment, reply or review of the other (a review "
          "and a plain entry by one of its authors are the review twice)", derivative_work),
     Rule("no-shared-author", "both list people as authors and no surname is shared", no_shared_author),
+    Rule("authors-disagree", "most of the shorter author list is missing from the other", authors_disagree),
     Rule("different-kind", "one is a paper, the other a post, video, repo, book...", different_kind),
     Rule("same-site-different-link", "different pages of the same site", same_site_different_link),
 )

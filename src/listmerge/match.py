@@ -16,7 +16,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .records import NameIndex, Record, content_tokens, stem
-from .rules import EVIDENCE, OUTRANKED_BY_PAGES, VETOES, Pair, Thresholds, corroborated
+from .rules import (EVIDENCE, OUTRANKED_BY_PAGES, OUTRANKED_BY_PUBLICATION, VETOES, Pair, Thresholds, corroborated,
+                    same_publication)
 
 SAME, DISTINCT, UNSURE = "same", "distinct", "unsure"
 
@@ -46,7 +47,8 @@ class Judgement:
 
 #: The order verdicts are reached in; the first that applies decides.
 DECIDING_STRENGTH = {
-    "override-same": 9.0, "unchanged-entry": 8.5, "same-id": 8.0, "same-link": 7.0, "same-pages": 6.0, "title": 5.0,
+    "override-same": 9.0, "unchanged-entry": 8.5, "same-id": 8.0, "same-link": 7.0, "same-pages": 6.0,
+    "same-publication": 5.5, "title": 5.0,
     "close-title": 4.0, "subtitle-dropped": 3.0, "same-name": 3.0,
 }
 
@@ -99,11 +101,13 @@ def decide(p: Pair, found: dict[str, str], vetoed: set[str]) -> tuple[str, str]:
         return SAME, "same-id"
     if "same-pages" in found and titles_overlap(p.a, p.b) and not vetoed - OUTRANKED_BY_PAGES:
         return SAME, "same-pages"
+    if "same-publication" in found and vetoed and vetoed <= OUTRANKED_BY_PUBLICATION:
+        return SAME, "same-publication"
     if vetoed:
         return DISTINCT, sorted(vetoed)[0]
     if "same-link" in found:
         return SAME, "same-link"
-    plain = not (p.a.generic or p.b.generic or p.a.shared or p.b.shared)
+    plain = not (p.a.generic or p.b.generic or p.a.shared or p.b.shared or p.trimmed)
     backed = corroborated(found, p.a, p.b)
     if "same-name" in found and corroborated(found, p.a, p.b, alias=True):
         return SAME, "same-name"
@@ -148,9 +152,13 @@ def generic_key(r: Record) -> tuple:
 
 
 def vetoes_only(a: Record, b: Record, ctx: Context) -> bool:
-    """True when some veto (other than an override) separates two records."""
+    """True when some veto (other than an override) separates two records, and nothing that
+    outranks it (the same publication against author fields) joins them."""
     pair = Pair(a, b, ctx.names, ctx.thresholds)
-    return not (a.strong_ids & b.strong_ids) and any(r.test(pair) for r in VETOES)
+    if a.strong_ids & b.strong_ids:
+        return False
+    vetoed = {r.name for r in VETOES if r.test(pair)}
+    return bool(vetoed) and not (vetoed <= OUTRANKED_BY_PUBLICATION and same_publication(pair))
 
 
 # --- candidates ----------------------------------------------------------------------------
@@ -220,18 +228,39 @@ SMALL_BLOCK = 24
 
 
 def _close_pairs(records: Sequence[Record], pairs: set[tuple[int, int]], cutoff: float) -> list[tuple[int, int]]:
-    """The pairs whose titles, or titles without form words, score >= cutoff."""
+    """The pairs whose titles, or titles without form words, score >= cutoff; and those where one
+    title nearly contains the other (``CONTAINED``), as a title does that a citation's
+    fragments were pasted around ("alon levy . a scalable algorithm for ...": the judgement
+    decides whether the pair's fields explain them)."""
     found = sorted(pairs)
     if not found:
         return []
     left, right = [records[i] for i, _ in found], [records[j] for _, j in found]
     scores = _cpdist([r.title for r in left], [r.title for r in right], cutoff)
     scores = np.maximum(scores, _cpdist([r.bare for r in left], [r.bare for r in right], cutoff))
+    words = np.fromiter((len(r.tokens) for r in records), dtype=np.int32, count=len(records))
+    lengths = np.fromiter((len(r.title) for r in records), dtype=np.int32, count=len(records))
+    i, j = np.array(found, dtype=np.int64).T
+    short, long = np.minimum(lengths[i], lengths[j]), np.maximum(lengths[i], lengths[j])
+    rest = np.flatnonzero((scores == 0) & (np.minimum(words[i], words[j]) >= CONTAINED_WORDS)
+                          & (short * 100 <= long * CONTAINED_SHARE)).tolist()
+    if rest:
+        inside = _cpdist([left[k].title for k in rest], [right[k].title for k in rest], CONTAINED, fuzz.partial_ratio)
+        scores[[rest[k] for k in np.flatnonzero(inside).tolist()]] = 1
     return [found[k] for k in np.flatnonzero(scores).tolist()]
 
 
-def _cpdist(a: list[str], b: list[str], cutoff: float) -> np.ndarray:
-    return process.cpdist(a, b, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, dtype=np.uint8, workers=-1)
+#: How nearly one title must hold the other (rapidfuzz partial_ratio) to be judged; how many
+#: content words the shorter needs for that (two words are inside too many titles); and at most
+#: what share of the longer's length (in percent) the shorter may have: titles of about one
+#: length that are not close by ratio are not one inside the other.
+CONTAINED = 90.0
+CONTAINED_WORDS = 2
+CONTAINED_SHARE = 90
+
+
+def _cpdist(a: list[str], b: list[str], cutoff: float, scorer=fuzz.ratio) -> np.ndarray:
+    return process.cpdist(a, b, scorer=scorer, processor=None, score_cutoff=cutoff, dtype=np.uint8, workers=-1)
 
 
 def _scored_pairs(block: list[Record], cutoff: float) -> Iterable[tuple[int, int]]:

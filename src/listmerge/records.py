@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from .cited import NO_VENUES, Cited, Venues, read_title
 from .identify import canonical_url, find_ids, normalise_title, without_accents
 from .model import Entry, ReadingList
 
@@ -132,9 +133,12 @@ class Record:
     derivative: str | None              # "erratum", "comment", "reply"...: a work about another
     venue: str | None                   # normalised venue of a published (not preprint) version
     venue_words: frozenset[str]         # its words that name it ("vldb", "database", "syst")
+    venue_tokens: frozenset[str]        # every word of the venue as written, preprint servers too
     serial: bool                        # the venue is a serial: a journal, transactions, a record
+    cited: tuple[str, ...]              # citation fragments read off the title (authors, venue, year...)
     surnames: frozenset[str]
     name_tokens: frozenset[str]
+    people: tuple[tuple[str, str], ...]  # (initial of the given names, surname) of each author
     personal: bool                      # the authors are people (not an organisation)
     kind: str
     generic: bool                       # a lone word or front matter ("Editorial")
@@ -153,34 +157,50 @@ class Record:
 def prepare(lists: Sequence[ReadingList]) -> list[Record]:
     """A Record for every entry that has something to match on (a title, a link or an id)."""
     flat = [(source, entry) for source, rl in enumerate(lists) for entry in rl.entries]
-    return [make_record(i, source, entry) for i, (source, entry) in enumerate(flat)]
+    venues = Venues.build((entry.title, entry.venue) for _, entry in flat)
+    return [make_record(i, source, entry, venues) for i, (source, entry) in enumerate(flat)]
 
 
-def make_record(index: int, source: int, entry: Entry) -> Record:
-    core, head, tags = split_title(entry.title or "")
+def make_record(index: int, source: int, entry: Entry, venues: Venues = NO_VENUES) -> Record:
+    """The record of one entry. A title that carries a citation ("... n roussopoulos , a delis
+    sigmod record , 1991.0") is matched by its core, and what it carried fills the entry's
+    empty author, venue and year fields (``cited.read_title``)."""
+    cited = read_cited(entry.title or "", bool(entry.authors), bool(entry.venue), bool(entry.year), venues)
+    entry_venue = entry.venue or cited.venue
+    core, head, tags = split_title(cited.core)
     aliases = {normalise_title(a) for a in entry.aliases} | {
         t for t in tags if len(t.split()) <= MAX_TAG_NAME and names_a_work(t) and not abbreviates_term(t, core)}
     names = frozenset(n for n in ({core} | aliases) if n)
     strong, weak, held = split_ids(entry)
     url = identity_url(entry.url)
     urls = frozenset(filter(None, map(identity_url, entry.urls or ((entry.url,) if entry.url else ()))))
-    surnames, name_tokens, personal = author_keys(entry.authors)
+    surnames, name_tokens, personal = author_keys(entry.authors or cited.authors)
+    people = initials_and_surnames(entry.authors or cited.authors)
     tokens = content_tokens(core, *sorted(aliases))
     tag_numbers = frozenset().union(*(
         number_tokens(t) for t in tags if len(t.split()) <= MAX_VERSION_TAG and names_a_work(t)))
+    if cited.edition:  # a year or volume read off the title may still be an edition ("Handbook 2017")
+        tag_numbers |= number_tokens(normalise_title(cited.edition))
     return Record(
         index=index, source=source, entry=entry, title=core, bare=bare_title(core), head=head,
         names=names, numbers=number_tokens(core), tag_numbers=tag_numbers, tokens=tokens, stems=frozenset(map(stem, tokens)),
         strong_ids=strong, weak_ids=weak, container_ids=held, url=url, site=None if url or not entry.url else canonical_url(entry.url),
         urls=urls,
-        host=url.split("/")[2] if url else None, year=entry.year or arxiv_year(strong), venue=published_venue(entry.venue),
-        venue_words=venue_words(published_venue(entry.venue)), serial=is_serial(published_venue(entry.venue)),
+        host=url.split("/")[2] if url else None, year=entry.year or cited.year or arxiv_year(strong),
+        venue=published_venue(entry_venue), venue_words=venue_words(published_venue(entry_venue)),
+        venue_tokens=frozenset(normalise_title(entry_venue or "").split()),
+        serial=is_serial(published_venue(entry_venue)), cited=cited.removed,
         volume=volume_number(entry.volume), first_page=first_page(entry.pages),
         last_page=last_page(entry.pages), page_series=page_series(entry.pages),
-        derivative=derivative_of(core) or correction_notice(strip_tags(entry.title or "")[1]),
-        surnames=surnames, name_tokens=name_tokens, personal=personal, kind=entry.kind,
-        generic=is_generic(core) or len((entry.title or "").split()) == 1,
+        derivative=derivative_of(core) or correction_notice(strip_tags(cited.core)[1]),
+        surnames=surnames, name_tokens=name_tokens, people=people, personal=personal, kind=entry.kind,
+        generic=is_generic(core) or len(cited.core.split()) == 1,
     )
+
+
+@lru_cache(maxsize=262144)
+def read_cited(title: str, authors: bool, venue: bool, year: bool, venues: Venues) -> Cited:
+    return read_title(title, authors=authors, venue=venue, year=year, venues=venues)
 
 
 @lru_cache(maxsize=262144)
@@ -543,6 +563,23 @@ def author_keys(authors: Iterable[str]) -> tuple[frozenset[str], frozenset[str],
         surnames.update(words[-1:])
         tokens.update(w for w in folded.replace(",", " ").split() if len(w) > 1)
     return frozenset(surnames), frozenset(tokens), personal and bool(surnames)
+
+
+def initials_and_surnames(authors: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """(first letter of the given names, surname) of each author: "Hu, E. J." and "Edward Hu" are
+    ("e", "hu"). A name with no given name is left out."""
+    found = []
+    for name in authors:
+        folded = _fold(name)
+        if "," in folded:
+            surname, _, given = folded.partition(",")
+        else:
+            given, _, surname = folded.rpartition(" ")
+        surname = ([w for w in surname.split() if len(w) > 1] or [""])[-1]
+        given = given.strip()
+        if surname and given and given[0].isalpha():
+            found.append((given[0], surname))
+    return tuple(found)
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache, wraps
 from typing import Callable
 
 from rapidfuzz import fuzz
 
+from .cited import CITATION_WORDS
 from .identify import path_shape
 from .records import FORM_WORDS, LOST, STOPWORDS, NameIndex, Record, is_year, number_tokens, venues_agree
 
@@ -26,7 +28,7 @@ class Thresholds:
     title_close: float = 88.0     # similarity that is enough with corroboration
     max_year_gap: int = 2         # preprint to publication; further apart = different works
     long_head: int = 3            # content words a bare head title needs to stand alone
-    short_name: int = 4           # names of at most this many content words can't be extended
+    short_name: int = 3           # names of at most this many content words can't be extended
     surname_similarity: float = 85.0  # surnames this close are one name (lost accents, typos)
     word_similarity: float = 75.0  # title words this close are one word misspelt
     max_block: int = 400          # a word shared by more records than this is not a blocking key
@@ -55,14 +57,25 @@ class Pair:
     name_b: str = ""
     score: float = 0.0
     overrides: frozenset[str] = field(default_factory=frozenset)  # "same" / "distinct" / "unchanged"
+    trimmed: tuple[str, ...] = ()  # citation fragments trimmed off the titles to compare them
+    cited_authors: tuple[str, ...] = ()  # authors of one that the other's trimmed fragments name
     answers: dict[str, "str | None"] = field(default_factory=dict, repr=False, compare=False)  # once_per_pair
 
     def __post_init__(self) -> None:
-        """Align the two titles when they are close; else the most similar pair of names."""
+        """Align the two titles when they are close, or when they are once the fragments of a
+        citation that the pair's own fields explain are trimmed (``trim_citation``); else the
+        most similar pair of names."""
         a, b = self.a, self.b
         if a.title and b.title:
             score = max(fuzz.ratio(a.title, b.title, processor=None, score_cutoff=None),
                         fuzz.ratio(a.bare, b.bare, processor=None, score_cutoff=None))
+            if score < self.thresholds.title_same and (found := trim_citation(a, b)):
+                core_a, core_b, trimmed, cited = found
+                trimmed_score = fuzz.ratio(core_a, core_b, processor=None, score_cutoff=None)
+                if trimmed_score > score and trimmed_score >= self.thresholds.title_close:
+                    self.score, self.name_a, self.name_b = trimmed_score, core_a, core_b
+                    self.trimmed, self.cited_authors = trimmed, cited
+                    return
             if score >= self.thresholds.title_close:
                 self.score, self.name_a, self.name_b = score, a.title, b.title
                 return
@@ -76,7 +89,90 @@ class Pair:
 
     @property
     def both_titles(self) -> bool:
-        return self.name_a == self.a.title and self.name_b == self.b.title
+        """The names compared are the two titles (or the titles trimmed of citation fragments)."""
+        return bool(self.trimmed) or (self.name_a == self.a.title and self.name_b == self.b.title)
+
+
+#: Words that may be left over around a title that a citation was pasted into, whoever wrote it.
+_CITING = CITATION_WORDS | STOPWORDS | FORM_WORDS | {
+    "et", "al", "etal", "and", "others", "editor", "editors", "eds", "ed", "id", "no", "group", "laquo", "nbsp",
+    "amp", "quot"}
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)?$|^(?:st|nd|rd|th)$")
+
+
+def trim_citation(a: Record, b: Record) -> tuple[str, str, tuple[str, ...], tuple[str, ...]] | None:
+    """The two titles' common core, when what lies before or after it on either side is a
+    citation fragment that the pair's own fields explain: author names (also glued to a word,
+    "ramanv", or misspelt), given names of those authors next to them, venue words, a year of
+    the pair, citation words ("in : proc . 20th int"), page and volume numbers. Each fragment
+    needs one such word that is not a number, an initial or a stopword, so "Llama 2" against
+    "Llama" trims nothing. Returns (core a, core b, fragments, the other record's surnames that
+    a fragment names: an author of one written in the other's title)."""
+    ta, tb = a.title.split(), b.title.split()
+    blocks = [m for m in SequenceMatcher(None, ta, tb, autojunk=False).get_matching_blocks() if m.size]
+    if not blocks or sum(m.size for m in blocks) < 2:
+        return None
+    (a0, b0), last = (blocks[0].a, blocks[0].b), blocks[-1]
+    a1, b1 = last.a + last.size, last.b + last.size
+    core_a, core_b = ta[a0:a1], tb[b0:b1]
+    fragments = [(f, other) for f, other in ((ta[:a0], b), (ta[a1:], b), (tb[:b0], a), (tb[b1:], a)) if f]
+    if not fragments or min(_content_words(core_a), _content_words(core_b)) < TRIMMED_CORE:
+        return None
+    known = _explainers(a, b)
+    initials = frozenset(g for g, _ in a.people + b.people)
+    cited: set[str] = set()
+    for fragment, other in fragments:
+        if not _explained(fragment, known, initials):
+            return None
+        cited.update(n for n in other.surnames if any(w == n or _glued_name(w, frozenset([n])) for w in fragment))
+    return " ".join(core_a), " ".join(core_b), tuple(" ".join(f) for f, _ in fragments), tuple(sorted(cited))
+
+
+#: Content words a trimmed core must keep.
+TRIMMED_CORE = 2
+
+
+def _content_words(words: list[str]) -> int:
+    return sum(1 for w in words if w not in STOPWORDS and len(w) > 1)
+
+
+def _explainers(a: Record, b: Record) -> tuple[frozenset[str], frozenset[str]]:
+    """(names, other words) the pair's own fields give: author surnames and name tokens; venue
+    words and years, as written in four digits and in two."""
+    names = a.name_tokens | b.name_tokens | a.surnames | b.surnames
+    years = {str(y + d) for y in (a.year, b.year) if y for d in (-1, 0, 1)}
+    return frozenset(names), frozenset(a.venue_tokens | b.venue_tokens | years | {y[2:] for y in years})
+
+
+def _explained(fragment: list[str], known: tuple[frozenset[str], frozenset[str]], initials: frozenset[str]) -> bool:
+    """Every word of ``fragment`` is explained, and one of them is an anchor (a surname, a venue
+    word, a year of the pair, a citation word). A citation lists authors, so in a fragment that
+    names one of the pair's authors, a given name written out whose initial an author has
+    ("raghu ramakrishnan", "sycvj tsotras") is explained too."""
+    names, words = known
+    anchored = named = False
+    given = []
+    for w in fragment:
+        if w in names or _glued_name(w, names):
+            named = named or (len(w) > 1 and not w.isdigit() and w not in STOPWORDS)
+        elif w in words:
+            anchored = True
+        elif w in _CITING:
+            anchored = anchored or w in CITATION_WORDS
+        elif w.isdigit() or _ORDINAL.match(w) or len(w) <= 3:  # numbers, ordinals, initials
+            continue
+        elif w[0] in initials:
+            given.append(w)
+        else:
+            return False
+    return (anchored or named) and (named or not given)
+
+
+def _glued_name(word: str, names: frozenset[str]) -> bool:
+    """A surname run into an initial or another name ("ramanv", "shamkantnavathe"), or one
+    misspelt ("simeon" for "simщon")."""
+    return len(word) > 4 and any(len(n) >= 4 and (n in word or fuzz.ratio(word, n, processor=None, score_cutoff=80))
+                                 for n in names)
 
 
 Test = Callable[[Pair], "str | None"]
@@ -112,6 +208,16 @@ def same_site(p: Pair) -> str | None:
 def linked_id(p: Pair) -> str | None:
     shared = (p.a.strong_ids | p.a.weak_ids) & (p.b.strong_ids | p.b.weak_ids)
     return _fmt_ids(shared) if shared and not p.a.strong_ids & p.b.strong_ids else None
+
+
+def author_in_title(p: Pair) -> str | None:
+    """An author of one is named in a citation fragment of the other's title."""
+    return ", ".join(p.cited_authors) if p.cited_authors and not shared_author(p) else None
+
+
+def citation_trimmed(p: Pair) -> str | None:
+    """The titles were compared without fragments of a citation that the pair's fields explain."""
+    return "; ".join(f"'{f}'" for f in p.trimmed) if p.trimmed else None
 
 
 def similar_title(p: Pair) -> str | None:
@@ -165,6 +271,17 @@ def shared_author(p: Pair) -> str | None:
                   if _similar_surnames(x, y, p.thresholds)
                   or (min(len(x), len(y)) >= 2 and (x.endswith(y) or y.endswith(x)))}
     return ", ".join(sorted(shared)) if shared else None
+
+
+def authors_reversed(p: Pair) -> str | None:
+    """Authors written with the given name last ("S. Sunita" for Sunita Sarawagi, as scraped
+    citations do): each one's initial is the other's surname's first letter, both ways. Not
+    corroboration; it only says the author lists need not disagree."""
+    if shared_author(p):
+        return None
+    found = sorted({f"{x[1]}~{y[1]}" for x in p.a.people for y in p.b.people
+                    if x[1] != y[1] and x[0] == y[1][0] and y[0] == x[1][0]})
+    return ", ".join(found) if found else None
 
 
 def _similar_surnames(x: str, y: str, t: Thresholds) -> bool:
@@ -233,6 +350,22 @@ def abstract_first(p: Pair) -> str | None:
     return None
 
 
+def same_publication(p: Pair) -> str | None:
+    """The same long title word for word, in venues that agree, in the same year: one printed
+    paper, whatever the author fields say (they are the part of a scraped record most often
+    wrong: "ACMS Anthology" as the author, given names for surnames). Not for titles the inputs
+    give to several works, nor generic ones."""
+    a, b = p.a, p.b
+    if (a.title and a.title == b.title and len(a.tokens) >= LONG_TITLE and not (a.shared or b.shared)
+            and not (a.generic or b.generic) and a.year and a.year == b.year and same_venue(p)):
+        return f"'{a.title}', {a.year}"
+    return None
+
+
+#: Content words a title needs to identify a paper with its venue and year alone.
+LONG_TITLE = 5
+
+
 def same_locator(p: Pair) -> str | None:
     """The same volume and first page (both read with certainty), in the same page series."""
     a, b = p.a, p.b
@@ -277,9 +410,13 @@ EVIDENCE: tuple[Rule, ...] = (
     Rule("abstract-first", "a one-page item printed before the article of the same volume, under its "
          "title and by authors who agree: its abstract, not kept apart by its page (errata and "
          "replies come after)", abstract_first),
+    Rule("citation-trimmed", "the titles compared without citation fragments the pair's own fields explain "
+         "(authors, venue, year, citation words, numbers)", citation_trimmed),
     Rule("similar-title", "the titles are (nearly) the same", similar_title),
     Rule("subtitle-dropped", "one title is the other without its subtitle", subtitle_dropped),
     Rule("same-name", "a title or alias of one is an alias of the other", same_name),
+    Rule("same-publication", "the same long title in the same venue and year: one paper, whatever the "
+         "author fields say", same_publication),
     Rule("same-locator", "the same volume and first page", same_locator),
     Rule("one-of-two", "a generic title the inputs give to just these two entries by these authors that year",
          one_of_two),
@@ -287,6 +424,10 @@ EVIDENCE: tuple[Rule, ...] = (
     Rule("same-year", "the same year", same_year),
     Rule("year-agrees", "years one apart (a preprint and its publication)", year_agrees),
     Rule("shared-author", "an author surname in common", shared_author),
+    Rule("author-in-title", "an author of one is named in the citation fragments of the other's title",
+         author_in_title),
+    Rule("authors-reversed", "authors written given name last on one side (\"S. Sunita\" for Sunita S.)",
+         authors_reversed),
     Rule("name-bound-to-id", "the name is bound to this work's identifier in some list", name_bound),
 )
 
@@ -294,7 +435,7 @@ EVIDENCE: tuple[Rule, ...] = (
 #: Each shared author surname is a piece, up to ``MAX_AUTHOR_PIECES``.
 CORROBORATION: dict[str, int] = {
     "linked-id": 3, "name-bound-to-id": 3, "same-site": 2, "same-locator": 2, "same-year": 1,
-    "year-agrees": 1, "shared-author": 1, "same-venue": 1,
+    "year-agrees": 1, "shared-author": 1, "author-in-title": 1, "same-venue": 1,
 }
 MAX_AUTHOR_PIECES = 2
 #: How much corroboration a name needs: a plain title one piece; a title the inputs give to
@@ -309,6 +450,8 @@ IDENTIFYING = frozenset({"linked-id", "name-bound-to-id", "same-site", "same-loc
 #: heading before a title ("Medical progress"), a reference pasted after it, a translated or
 #: reworded title, a journal under two names.
 OUTRANKED_BY_PAGES = frozenset({"numbers-differ", "extends-title", "words-differ", "different-publication"})
+#: Vetoes about author fields, which the same long title in the same venue and year outranks.
+OUTRANKED_BY_PUBLICATION = frozenset({"no-shared-author", "authors-disagree"})
 
 
 def corroboration_needed(a: Record, b: Record, alias: bool = False) -> int:
@@ -321,7 +464,7 @@ def pieces(found: dict[str, str]) -> int:
     total = 0
     for name, detail in found.items():
         weight = CORROBORATION.get(name, 0)
-        if name == "shared-author":
+        if name in ("shared-author", "author-in-title"):
             weight *= min(MAX_AUTHOR_PIECES, len(detail.split(", ")))
         total += weight
     return total
@@ -348,7 +491,7 @@ def numbers_differ(p: Pair) -> str | None:
     ("... March 1994") is a date, not a version, and is left out."""
     if not (p.name_a and p.name_b):
         return None
-    if p.both_titles:
+    if p.both_titles and not p.trimmed:
         na, nb = p.a.numbers, p.b.numbers
         if p.a.tag_numbers and p.b.tag_numbers:  # "(7B)" / "(13B)"; one tag alone is an alias ("(Word2vec)")
             na, nb = na | p.a.tag_numbers, nb | p.b.tag_numbers
@@ -388,14 +531,15 @@ def words_differ(p: Pair) -> str | None:
     mostly agree. Only titles close enough to join on are compared word by word."""
     if not p.both_titles or p.score < p.thresholds.title_close or p.a.title == p.b.title or authors_agree(p):
         return None
-    wa, wb = _content_words(p.a.bare), _content_words(p.b.bare)
+    wa, wb = (_title_words(p.name_a), _title_words(p.name_b)) if p.trimmed else \
+        (_title_words(p.a.bare), _title_words(p.b.bare))
     only_a, only_b = _unmatched(wa, wb, p.thresholds), _unmatched(wb, wa, p.thresholds)
     if only_a and only_b:
         return f"'{' '.join(only_a)}' vs '{' '.join(only_b)}'"
     return None
 
 
-def _content_words(title: str) -> list[str]:
+def _title_words(title: str) -> list[str]:
     return [t for t in title.split() if t not in STOPWORDS and not t.isdigit()]
 
 
@@ -447,7 +591,7 @@ def derivative_work(p: Pair) -> str | None:
 
 def no_shared_author(p: Pair) -> str | None:
     a, b = p.a, p.b
-    if a.personal and b.personal and not shared_author(p):
+    if a.personal and b.personal and not shared_author(p) and not authors_reversed(p):
         return f"{', '.join(sorted(a.surnames))} vs {', '.join(sorted(b.surnames))}"
     return None
 

@@ -319,3 +319,34 @@ def test_stronger_joins_are_taken_before_weaker_ones():
     other = [entry(base + " (part I)", line=1, **by), entry(base + " (part II)", line=2, **by)]
     matching = find_works([reading_list(*listed, path="a.md"), reading_list(*other, path="b.md")])
     assert matching.clusters == ((0,), (1, 3), (2, 4))
+
+
+def test_installments_of_a_column_a_year_apart_are_two_works():
+    """A title the inputs give to works a veto keeps apart (a column back every issue) is not
+    backed by years one apart: installments follow each other year on year."""
+    column = "Reminiscences on influential papers"
+    listed = [entry(column, authors=("Naughton, J.", "Garofalakis, M.", "Ross, K."), year=2003, venue="SIGMOD Record",
+                    line=1),
+              entry(column, authors=("Cherniack, M.", "Ross, K.", "Vossen, G."), year=2003, venue="SIGMOD Record",
+                    line=2)]
+    other = [entry(column, authors=("Ross, K.",), year=2002, venue="ACM SIGMOD Record", line=1)]
+    matching = find_works([reading_list(*listed, path="a.md"), reading_list(*other, path="b.md")])
+    assert matching.records[0].shared
+    assert matching.compare(0, 2).verdict != SAME and matching.compare(1, 2).verdict != SAME
+
+
+def test_numbers_of_a_dropped_subtitle_are_no_version():
+    """"Mediator languages - a proposal for a standard" and the same with the subtitle "report of
+    a working group held April 12 and 13, 1996" are one paper: the dates are the subtitle's."""
+    judgement, clusters = judged(
+        entry("Mediator Languages - a Proposal for a Standard", authors=("Buneman, P.", "Raschid, L."), year=1997),
+        entry("Mediator languages-a proposal for a standard: report of a working group, April 12 and 13, 1996",
+              authors=("Buneman, P.", "Raschid, L."), year=1997))
+    assert "numbers-differ" not in names(judgement.vetoes)
+    assert (judgement.verdict, clusters) == (SAME, ((0, 1),))
+
+
+def test_a_sponsor_is_no_person():
+    """"Alexion Pharmaceuticals, Inc" is an organisation: its comma is no "Surname, Given"."""
+    record = prepare([reading_list(entry("A trial of a drug", authors=("Alexion Pharmaceuticals, Inc",)))])[0]
+    assert not record.personal and record.people == ()

@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .records import NameIndex, Record, content_tokens, stem
+from .records import NameIndex, Record, content_tokens, generic_key, stem
 from .rules import (EVIDENCE, OUTRANKED_BY_PAGES, OUTRANKED_BY_PUBLICATION, VETOES, Pair, Thresholds, corroborated,
                     same_publication)
 
@@ -146,11 +146,6 @@ def mark_shared_names(records: Sequence[Record], ctx: Context) -> list[Record]:
             if r.title in shared or kinds.get(generic_key(r)) == 2 else r for r in records]
 
 
-def generic_key(r: Record) -> tuple:
-    """A generic title with its authors and year: the inputs name such an item this way."""
-    return r.title, r.year, r.surnames
-
-
 def vetoes_only(a: Record, b: Record, ctx: Context) -> bool:
     """True when some veto (other than an override) separates two records, and nothing that
     outranks it (the same publication against author fields) joins them."""
@@ -242,12 +237,20 @@ def _close_pairs(records: Sequence[Record], pairs: set[tuple[int, int]], cutoff:
     lengths = np.fromiter((len(r.title) for r in records), dtype=np.int32, count=len(records))
     i, j = np.array(found, dtype=np.int64).T
     short, long = np.minimum(lengths[i], lengths[j]), np.maximum(lengths[i], lengths[j])
-    rest = np.flatnonzero((scores == 0) & (np.minimum(words[i], words[j]) >= CONTAINED_WORDS)
-                          & (short * 100 <= long * CONTAINED_SHARE)).tolist()
+    rest = [k for k in np.flatnonzero((scores == 0) & (np.minimum(words[i], words[j]) >= CONTAINED_WORDS)
+                                      & (short * 100 <= long * CONTAINED_SHARE)).tolist()
+            if _words_inside(left[k], right[k])]
     if rest:
         inside = _cpdist([left[k].title for k in rest], [right[k].title for k in rest], CONTAINED, fuzz.partial_ratio)
         scores[[rest[k] for k in np.flatnonzero(inside).tolist()]] = 1
     return [found[k] for k in np.flatnonzero(scores).tolist()]
+
+
+def _words_inside(a: Record, b: Record) -> bool:
+    """All title words of the shorter title but one are in the longer (a cheap test before the
+    character-level one)."""
+    short, long = (a, b) if len(a.title) <= len(b.title) else (b, a)
+    return len(short.stems - long.stems) <= 1
 
 
 #: How nearly one title must hold the other (rapidfuzz partial_ratio) to be judged; how many

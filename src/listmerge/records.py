@@ -103,7 +103,7 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 ET_AL = frozenset({"et al", "et al.", "others", "and others"})
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Record:
     """One entry as the matcher sees it. ``index`` is its position in the flattened input."""
 
@@ -174,8 +174,7 @@ def make_record(index: int, source: int, entry: Entry, venues: Venues = NO_VENUE
     strong, weak, held = split_ids(entry)
     url = identity_url(entry.url)
     urls = frozenset(filter(None, map(identity_url, entry.urls or ((entry.url,) if entry.url else ()))))
-    surnames, name_tokens, personal = author_keys(entry.authors or cited.authors)
-    people = initials_and_surnames(entry.authors or cited.authors)
+    surnames, name_tokens, personal, people = author_keys(tuple(entry.authors or cited.authors))
     tokens = content_tokens(core, *sorted(aliases))
     tag_numbers = frozenset().union(*(
         number_tokens(t) for t in tags if len(t.split()) <= MAX_VERSION_TAG and names_a_work(t)))
@@ -475,7 +474,11 @@ def is_generic(core: str) -> bool:
     """A title many works carry: front matter ("Editorial", "Editor's Comments"), a lone word,
     or a subject and a kind of teaching ("Deep Learning Course"): it names no one work."""
     words = [t for t in core.split() if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
-    if core in GENERIC_TITLES or len(words) <= 1 or all(w in FRONT_MATTER for w in words):
+    if core in GENERIC_TITLES or len(words) <= 1:
+        return True
+    if len(words) > 4:  # front matter and course names are short
+        return False
+    if all(w in FRONT_MATTER for w in words):
         return True
     subject = [w for w in words if w not in COURSE_WORDS]
     return len(subject) < len(words) and len(subject) <= 2 and not any(w.isdigit() for w in subject)
@@ -534,7 +537,7 @@ _UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ
                                "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "þ": "th", "ı": "i"})
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def _fold(name: str) -> str:
     """A name folded for comparison: accents off, and a letter lost to an encoding kept as one
     wildcard (``LOST``), so "G?ntzer" stays one surname that can still be compared."""
@@ -542,44 +545,53 @@ def _fold(name: str) -> str:
     return re.sub(r"[^\w\s,]", " ", text)
 
 
-def author_keys(authors: Iterable[str]) -> tuple[frozenset[str], frozenset[str], bool]:
-    """(surnames, all name tokens, personal). Authors are "personal" when at least one is clearly
-    a person ("Hu, E. J.", "Edward Hu", "Hu et al."), not a lone organisation such as "OpenAI"."""
+#: An author that is an organisation ("Alexion Pharmaceuticals, Inc", "Stanford University"):
+#: its comma is no "Surname, Given", and it is nobody's surname.
+_ORGANISATION = re.compile(
+    r"\b(?:inc|ltd|llc|plc|gmbh|corp|corporation|company|co|pharmaceuticals?|university|universit[aeé]|"
+    r"institute|institut|foundation|group|association|consortium|laborator(?:y|ies)|labs?|"
+    r"committee|society|department|dept|agency|organi[sz]ation|council|team)\b\.?\s*$|^the\s", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def author_keys(authors: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], bool, tuple[tuple[str, str], ...]]:
+    """(surnames, all name tokens, personal, people). Authors are "personal" when at least one is
+    clearly a person ("Hu, E. J.", "Edward Hu", "Hu et al."), not a lone organisation such as
+    "OpenAI". ``people`` holds (first letter of the given names, surname) of each author who has
+    a given name: "Hu, E. J." and "Edward Hu" are ("e", "hu")."""
     surnames: set[str] = set()
     tokens: set[str] = set()
+    people: list[tuple[str, str]] = []
     names = [a for a in authors if a.strip().lower() not in ET_AL]
-    et_al = len(names) < len(tuple(authors))
-    personal = et_al
+    personal = len(names) < len(authors)
     for name in names:
         folded = _fold(name)
+        if _ORGANISATION.search(name):  # named by its first word, and no person
+            words = [w for w in folded.replace(",", " ").split() if len(w) > 1][:1]
+            surnames.update(words)
+            tokens.update(words)
+            continue
         if "," in folded:
-            surname = folded.split(",")[0]
+            surname, _, given = folded.partition(",")
             personal = True
         else:
             parts = folded.split()
-            surname = parts[-1] if parts else ""
+            given, surname = " ".join(parts[:-1]), parts[-1] if parts else ""
             personal = personal or len(parts) > 1
         words = [w for w in surname.split() if len(w) > 1]
         surnames.update(words[-1:])
         tokens.update(w for w in folded.replace(",", " ").split() if len(w) > 1)
-    return frozenset(surnames), frozenset(tokens), personal and bool(surnames)
-
-
-def initials_and_surnames(authors: Iterable[str]) -> tuple[tuple[str, str], ...]:
-    """(first letter of the given names, surname) of each author: "Hu, E. J." and "Edward Hu" are
-    ("e", "hu"). A name with no given name is left out."""
-    found = []
-    for name in authors:
-        folded = _fold(name)
-        if "," in folded:
-            surname, _, given = folded.partition(",")
-        else:
-            given, _, surname = folded.rpartition(" ")
-        surname = ([w for w in surname.split() if len(w) > 1] or [""])[-1]
         given = given.strip()
-        if surname and given and given[0].isalpha():
-            found.append((given[0], surname))
-    return tuple(found)
+        if words and given and given[0].isalpha():
+            people.append((given[0], words[-1]))
+    return frozenset(surnames), frozenset(tokens), personal and bool(surnames), tuple(people)
+
+
+def generic_key(r: Record) -> tuple:
+    """A generic title (without form words: "Tutorial: Data access", "Data access (tutorial
+    session)") with its year and its authors' surnames, each by its last three letters, so that
+    a letter lost to an encoding ("?zsu", "Özsu") does not make two people of one."""
+    return r.bare, r.year, frozenset(s.replace(LOST, "")[-3:] for s in r.surnames)
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache, wraps
 from typing import Callable
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from .cited import CITATION_WORDS
 from .identify import path_shape
-from .records import FORM_WORDS, LOST, STOPWORDS, NameIndex, Record, is_year, number_tokens, venues_agree
+from .records import FORM_WORDS, LOST, STOPWORDS, NameIndex, Record, generic_key, is_year, number_tokens, venues_agree
 
 
 @dataclass(frozen=True)
@@ -109,11 +109,12 @@ def trim_citation(a: Record, b: Record) -> tuple[str, str, tuple[str, ...], tupl
     "Llama" trims nothing. Returns (core a, core b, fragments, the other record's surnames that
     a fragment names: an author of one written in the other's title)."""
     ta, tb = a.title.split(), b.title.split()
-    blocks = [m for m in SequenceMatcher(None, ta, tb, autojunk=False).get_matching_blocks() if m.size]
-    if not blocks or sum(m.size for m in blocks) < 2:
+    if not ta or not tb or (ta[0] == tb[0] and ta[-1] == tb[-1]):
+        return None  # nothing before or after a common core
+    equal = [op for op in Indel.opcodes(ta, tb) if op.tag == "equal"]
+    if sum(op.src_end - op.src_start for op in equal) < 2:
         return None
-    (a0, b0), last = (blocks[0].a, blocks[0].b), blocks[-1]
-    a1, b1 = last.a + last.size, last.b + last.size
+    a0, b0, a1, b1 = equal[0].src_start, equal[0].dest_start, equal[-1].src_end, equal[-1].dest_end
     core_a, core_b = ta[a0:a1], tb[b0:b1]
     fragments = [(f, other) for f, other in ((ta[:a0], b), (ta[a1:], b), (tb[:b0], a), (tb[b1:], a)) if f]
     if not fragments or min(_content_words(core_a), _content_words(core_b)) < TRIMMED_CORE:
@@ -387,7 +388,7 @@ def one_of_two(p: Pair) -> str | None:
     item it is. Where a volume or page is written, the locator decides (two "Editor's Comments"
     of one volume by one editor are two items)."""
     a, b = p.a, p.b
-    if a.twin and b.twin and (a.title, a.year, a.surnames) == (b.title, b.year, b.surnames) and not (
+    if a.twin and b.twin and generic_key(a) == generic_key(b) and not (
             a.volume or b.volume or a.first_page or b.first_page):
         return f"the only two '{a.title}' by {', '.join(sorted(a.surnames))} in {a.year}"
     return None
@@ -471,8 +472,15 @@ def pieces(found: dict[str, str]) -> int:
 
 
 def corroborated(found: dict[str, str], a: Record, b: Record, alias: bool = False) -> bool:
+    """Enough corroboration for the kind of name matched. A title the inputs give to several
+    works (a column that comes back every issue) is not backed by years one apart: installments
+    follow each other year on year, so its years must be the same where both are known."""
     if a.generic or b.generic:
         return bool(IDENTIFYING & found.keys())
+    if a.shared or b.shared:
+        if a.year and b.year and a.year != b.year:
+            return False
+        found = {k: v for k, v in found.items() if k != "year-agrees"}
     return pieces(found) >= corroboration_needed(a, b, alias)
 
 
@@ -491,7 +499,9 @@ def numbers_differ(p: Pair) -> str | None:
     ("... March 1994") is a date, not a version, and is left out."""
     if not (p.name_a and p.name_b):
         return None
-    if p.both_titles and not p.trimmed:
+    if p.both_titles and not p.trimmed and subtitle_dropped(p):  # numbers of the dropped subtitle do not count
+        na, nb = (number_tokens(r.head) for r in (p.a, p.b))
+    elif p.both_titles and not p.trimmed:
         na, nb = p.a.numbers, p.b.numbers
         if p.a.tag_numbers and p.b.tag_numbers:  # "(7B)" / "(13B)"; one tag alone is an alias ("(Word2vec)")
             na, nb = na | p.a.tag_numbers, nb | p.b.tag_numbers

@@ -16,8 +16,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .records import NameIndex, Record, content_tokens, generic_key, stem
-from .rules import (EVIDENCE, OUTRANKED_BY_PAGES, OUTRANKED_BY_PUBLICATION, VETOES, Pair, Thresholds, corroborated,
-                    same_publication)
+from .rules import (EVIDENCE, LONG_TITLE, OUTRANKED_BY_PAGES, OUTRANKED_BY_PUBLICATION, VETOES, Pair, Thresholds,
+                    corroborated, same_publication)
 
 SAME, DISTINCT, UNSURE = "same", "distinct", "unsure"
 
@@ -148,12 +148,16 @@ def mark_shared_names(records: Sequence[Record], ctx: Context) -> list[Record]:
 
 def vetoes_only(a: Record, b: Record, ctx: Context) -> bool:
     """True when some veto (other than an override) separates two records, and nothing that
-    outranks it (the same publication against author fields) joins them."""
+    outranks it (the same publication against author fields) joins them. Author fields alone do
+    not make a long title (``LONG_TITLE`` content words) a name several works share: scraped
+    author fields are too often wrong for that."""
     pair = Pair(a, b, ctx.names, ctx.thresholds)
     if a.strong_ids & b.strong_ids:
         return False
     vetoed = {r.name for r in VETOES if r.test(pair)}
-    return bool(vetoed) and not (vetoed <= OUTRANKED_BY_PUBLICATION and same_publication(pair))
+    if vetoed and vetoed <= OUTRANKED_BY_PUBLICATION:
+        return not (same_publication(pair) or (a.title == b.title and len(a.tokens) >= LONG_TITLE))
+    return bool(vetoed)
 
 
 # --- candidates ----------------------------------------------------------------------------

@@ -92,14 +92,16 @@ class Venues:
     @classmethod
     def build(cls, pairs: Iterable[tuple[str | None, str | None]]) -> "Venues":
         """``pairs``: (title, venue) of every entry."""
-        pairs = [(normalise_title(t or ""), normalise_title(v or "")) for t, v in pairs]
-        as_venue = Counter(tuple(v.split()) for _, v in pairs if v)
-        candidates = {v for v, n in as_venue.items() if n >= 2 and len(v) <= 12 and not set(v) <= _STOP}
-        ending = Counter()
-        for title, venue in pairs:
-            words = tuple(title.split())
-            if venue:
-                ending.update(words[-k:] for k in range(1, min(12, len(words)) + 1) if words[-k:] in candidates)
+        with_venue = [(t or "", v) for t, v in pairs if v]
+        as_venue = Counter(tuple(normalise_title(v).split()) for _, v in with_venue)
+        candidates = {v for v, n in as_venue.items() if n >= 2 and 0 < len(v) <= 12 and not set(v) <= _STOP}
+        if not candidates:
+            return NO_VENUES
+        lengths = sorted({len(v) for v in candidates})
+        ending: Counter = Counter()
+        for title, _ in with_venue:
+            words = tuple(normalise_title(title).split())
+            ending.update(words[-k:] for k in lengths if k <= len(words) and words[-k:] in candidates)
         known = frozenset(v for v in candidates if as_venue[v] > ending[v])
         return cls(known, max(map(len, known), default=0))
 
@@ -118,6 +120,9 @@ def read_title(title: str, *, authors: bool, venue: bool, year: bool, venues: Ve
     """The core of ``title`` and the fields its citation fragments hold. ``authors``, ``venue`` and
     ``year`` say whether the record has those fields already (then they are not read)."""
     text, removed = title.strip(), []
+    if not (venues.known and not venue) and "," not in text and "." not in text \
+            and not any(c.isdigit() for c in text):
+        return Cited(text)  # nothing a citation leaves: no number, comma, full stop or known venue
     found: dict = {"edition": []}
     text = _tail(text, removed, found, authors=authors, venue=venue, year=year, venues=venues)
     if not removed or _content(text) < MIN_BEFORE_NAMES:

@@ -155,8 +155,11 @@ def _tail(text, removed, found, *, authors, venue, year, venues):
 def _year_tail(text, removed, found, *, allowed, venues, after_fragment=False):
     """A year ending the title: written as a number field ("1991.0"), set off by punctuation or
     brackets, or after other fragments. Only where the record has no year."""
-    m = _YEAR_TAIL.search(text)
-    if not m or not allowed:
+    end = text.rstrip(" .,;)")
+    if not allowed or not end[-1:].isdigit():
+        return text
+    m = _YEAR_TAIL.search(text, max(0, len(end) - 12))
+    if not m:
         return text
     value = int(m.group("year"))
     if value > datetime.date.today().year + 1:
@@ -183,6 +186,8 @@ def _year_tail(text, removed, found, *, allowed, venues, after_fragment=False):
 def _author_tail(text, removed, found, *, venue, year, venues):
     """A run of names ("n roussopoulos , a delis") after the title, and what follows it: the venue
     (and a year). One name alone is taken only between the title and a year already read."""
+    if "," not in text and ";" not in text and "year" not in found:
+        return text  # a run of names has its commas, one name alone a year after it
     best = None
     cased = text != text.lower()  # in a title with capitals, initials are capitals ("a Compiler" is no name)
     for m in _RUN.finditer(text):

@@ -186,15 +186,26 @@ def make_record(index: int, source: int, entry: Entry, venues: Venues = NO_VENUE
         strong_ids=strong, weak_ids=weak, container_ids=held, url=url, site=None if url or not entry.url else canonical_url(entry.url),
         urls=urls,
         host=url.split("/")[2] if url else None, year=entry.year or cited.year or arxiv_year(strong),
-        venue=published_venue(entry_venue), venue_words=venue_words(published_venue(entry_venue)),
-        venue_tokens=frozenset(normalise_title(entry_venue or "").split()),
-        serial=is_serial(published_venue(entry_venue)), cited=cited.removed,
-        volume=volume_number(entry.volume), first_page=first_page(entry.pages),
-        last_page=last_page(entry.pages), page_series=page_series(entry.pages),
+        **venue_keys(entry_venue), cited=cited.removed, **locator(entry.volume, entry.pages),
         derivative=derivative_of(core) or correction_notice(strip_tags(cited.core)[1]),
         surnames=surnames, name_tokens=name_tokens, people=people, personal=personal, kind=entry.kind,
         generic=is_generic(core) or len(cited.core.split()) == 1,
     )
+
+
+@lru_cache(maxsize=65536)
+def venue_keys(venue: str | None) -> dict:
+    """The Record fields of a venue, worked out once for each venue the inputs write."""
+    published = published_venue(venue)
+    return dict(venue=published, venue_words=venue_words(published), serial=is_serial(published),
+                venue_tokens=frozenset(normalise_title(venue or "").split()))
+
+
+@lru_cache(maxsize=65536)
+def locator(volume: str | None, pages: str | None) -> dict:
+    """The Record fields of a volume and pages, read strictly."""
+    return dict(volume=volume_number(volume), first_page=first_page(pages), last_page=last_page(pages),
+                page_series=page_series(pages))
 
 
 @lru_cache(maxsize=262144)
@@ -545,12 +556,19 @@ def _fold(name: str) -> str:
     return re.sub(r"[^\w\s,]", " ", text)
 
 
-#: An author that is an organisation ("Alexion Pharmaceuticals, Inc", "Stanford University"):
-#: its comma is no "Surname, Given", and it is nobody's surname.
-_ORGANISATION = re.compile(
-    r"\b(?:inc|ltd|llc|plc|gmbh|corp|corporation|company|co|pharmaceuticals?|university|universit[aeé]|"
-    r"institute|institut|foundation|group|association|consortium|laborator(?:y|ies)|labs?|"
-    r"committee|society|department|dept|agency|organi[sz]ation|council|team)\b\.?\s*$|^the\s", re.IGNORECASE)
+#: Words that end the name of an organisation ("Alexion Pharmaceuticals, Inc", "Stanford
+#: University"): its comma is no "Surname, Given", and it is nobody's surname.
+ORGANISATION_WORDS = frozenset({
+    "inc", "ltd", "llc", "plc", "gmbh", "corp", "corporation", "company", "co", "pharmaceutical",
+    "pharmaceuticals", "university", "universite", "universita", "institute", "institut", "foundation",
+    "group", "association", "consortium", "laboratory", "laboratories", "lab", "labs", "committee",
+    "society", "department", "dept", "agency", "organisation", "organization", "council", "team",
+})
+
+
+def is_organisation(folded: str) -> bool:
+    words = folded.replace(",", " ").split()
+    return bool(words) and (words[-1] in ORGANISATION_WORDS or words[0] == "the")
 
 
 @lru_cache(maxsize=65536)
@@ -566,7 +584,7 @@ def author_keys(authors: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str
     personal = len(names) < len(authors)
     for name in names:
         folded = _fold(name)
-        if _ORGANISATION.search(name):  # named by its first word, and no person
+        if is_organisation(folded):  # named by its first word, and no person
             words = [w for w in folded.replace(",", " ").split() if len(w) > 1][:1]
             surnames.update(words)
             tokens.update(words)

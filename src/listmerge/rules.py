@@ -274,6 +274,7 @@ def shared_author(p: Pair) -> str | None:
     return ", ".join(sorted(shared)) if shared else None
 
 
+@once_per_pair
 def authors_reversed(p: Pair) -> str | None:
     """Authors written with the given name last ("S. Sunita" for Sunita Sarawagi, as scraped
     citations do): each one's initial is the other's surname's first letter, both ways. Not

@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from .authors import ET_AL, LOST, author_keys  # noqa: F401  (ET_AL: merge and render read it from here)
 from .cited import NO_VENUES, Cited, Venues, read_title
-from .identify import canonical_url, find_ids, normalise_title, without_accents
+from .identify import canonical_url, find_ids, normalise_title
+from .locators import locator
 from .model import Entry, ReadingList
+from .venues import venue_keys
 
 #: Words that carry no identity on their own: never blocking keys, not counted as content.
 STOPWORDS = frozenset(
@@ -100,7 +103,6 @@ _WHOLE_TAG = re.compile(r"\[([^\[\]]+)\]\s*\.?")
 _LEADING_TAG = re.compile(r"^\s*\[([^\[\]]*)\]\s*")
 _HEAD_SPLIT = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s|\?\s|!\s)\s*")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-ET_AL = frozenset({"et al", "et al.", "others", "and others"})
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -191,21 +193,6 @@ def make_record(index: int, source: int, entry: Entry, venues: Venues = NO_VENUE
         surnames=surnames, name_tokens=name_tokens, people=people, personal=personal, kind=entry.kind,
         generic=is_generic(core) or len(cited.core.split()) == 1,
     )
-
-
-@lru_cache(maxsize=65536)
-def venue_keys(venue: str | None) -> dict:
-    """The Record fields of a venue, worked out once for each venue the inputs write."""
-    published = published_venue(venue)
-    return dict(venue=published, venue_words=venue_words(published), serial=is_serial(published),
-                venue_tokens=frozenset(normalise_title(venue or "").split()))
-
-
-@lru_cache(maxsize=65536)
-def locator(volume: str | None, pages: str | None) -> dict:
-    """The Record fields of a volume and pages, read strictly."""
-    return dict(volume=volume_number(volume), first_page=first_page(pages), last_page=last_page(pages),
-                page_series=page_series(pages))
 
 
 @lru_cache(maxsize=262144)
@@ -315,62 +302,6 @@ def arxiv_year(ids: Iterable[tuple[str, str]]) -> int | None:
     return 2000 + int(value[:2]) if value else None
 
 
-#: A page locator as citations write it: "pp. 322-331.", "pages 24-37,", "S149", "e8-e12",
-#: "1676-87", "12A-14A", "215 p", "CD001234". A first page of six digits or more needs series
-#: letters (an e-locator): without them it is a range that lost its dash ("392401").
-_PAGES = re.compile(
-    r"^\s*(?:pp?\.?|pages?|pgs?\.?)?\s*(?:(?P<series>[^\W\d_]{1,3})\s?(?P<long>\d{1,8})|(?P<first>\d{1,5}))[^\W\d_]{0,2}"
-    r"(?:\s*(?:-{1,2}|\u2013|\u2014)\s*[^\W\d_]{0,3}(?P<last>\d{1,6})[^\W\d_]{0,2})?(?P<rest>.*)$",
-    re.IGNORECASE | re.DOTALL)
-#: A volume: "361", "vol. 12", "12 Suppl 3", "27(3)", "S1"; not a page range or a date.
-_VOLUME = re.compile(r"^\s*(?:vol(?:ume)?\.?\s*)?[^\W\d_]?(?P<number>\d{1,5})(?P<rest>[^\w-].*)?$",
-                     re.IGNORECASE | re.DOTALL)
-
-
-@lru_cache(maxsize=65536)
-def read_pages(pages: str | None) -> tuple[str, str, str | None] | None:
-    """(series, first page, last page as written) of a well-formed locator, else None: only a
-    value read with certainty may keep two entries apart or join them."""
-    m = _PAGES.match(pages or "")
-    if not m or (m.group("rest") and m.group("rest")[0].isalnum()):
-        return None
-    return (m.group("series") or "").lower(), str(int(m.group("first") or m.group("long"))), m.group("last")
-
-
-def first_page(pages: str | None) -> str | None:
-    read = read_pages(pages)
-    return read[1] if read else None
-
-
-def volume_number(volume: str | None) -> str | None:
-    """The number of a well-formed volume ("S149" -> "149", "27(3)" -> "27"), or None: a page
-    range or a date in the volume field is no volume."""
-    m = _VOLUME.match(volume or "")
-    return str(int(m.group("number"))) if m else None
-
-
-def page_series(pages: str | None) -> str:
-    """The letters a first page is numbered with ("e8" online, "S42" supplement; "" in print):
-    pages of different series can't be put in order."""
-    read = read_pages(pages)
-    return read[0] if read else ""
-
-
-def last_page(pages: str | None) -> str | None:
-    """The last page of a range ("2097-2108", "c37-c42", "pp. 322-331."), written out when MEDLINE
-    abbreviates it ("544-6" is 544-546); None for a single page, an abbreviation that would end
-    before it starts ("102-1"), or anything that is not a well-formed range."""
-    read = read_pages(pages)
-    if not read or not read[2]:
-        return None
-    first, last = read[1], read[2].lstrip("0") or "0"
-    if len(last) < len(first):  # abbreviated: written out, it must come after the first page
-        last = first[: len(first) - len(last)] + last
-        if int(last) <= int(first):
-            return None
-    return None if int(last) == int(first) else str(int(last))  # "2297-2108": the first page was mistyped
-
-
 def bare_title(core: str) -> str:
     bare = " ".join(t for t in core.split() if t not in FORM_WORDS)
     return bare if bare.strip() else core
@@ -388,64 +319,6 @@ def number_tokens(normalised: str) -> frozenset[str]:
         elif t in ROMAN or t in ORDINALS:
             found.add(ROMAN.get(t) or ORDINALS[t])
     return frozenset(found)
-
-
-_PREPRINT = re.compile(r"arxiv|corr\b|rxiv|preprint|ssrn|openreview|working paper|technical report", re.IGNORECASE)
-
-
-def published_venue(venue: str | None) -> str | None:
-    """The normalised venue, or None when unknown or a preprint server."""
-    if not venue or _PREPRINT.search(venue):
-        return None
-    return normalise_title(venue) or None
-
-
-#: Words a venue's name is written with that do not tell venues apart ("Proc. of the 21st Int.
-#: Conf. on ..."): dropped before two venues are compared as names.
-VENUE_FILLER = frozenset({
-    "proc", "proceedings", "of", "the", "on", "in", "and", "for", "int", "intl", "international", "conf",
-    "conference", "annual", "acm", "ieee", "symp", "meeting", "th", "st", "nd", "rd", "hellip", "amp",
-    "pages", "pp", "vol", "volume", "no", "ed", "eds", "editors", "a", "an", "to", "at", "s",
-    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul",
-    "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec",
-    "december",
-})
-#: Words that make a venue a serial (a journal, transactions, a record) rather than a meeting.
-SERIAL_WORDS = frozenset({
-    "journal", "j", "jour", "trans", "transactions", "record", "rec", "letters", "lett", "magazine",
-    "mag", "review", "rev", "bulletin", "bull", "quarterly", "newsletter", "annals",
-})
-
-
-@lru_cache(maxsize=65536)
-def venue_words(venue: str | None) -> frozenset[str]:
-    """The words that name a (normalised) venue, without filler, numbers and ordinals."""
-    return frozenset(w for w in (venue or "").split() if w not in VENUE_FILLER and not w[0].isdigit())
-
-
-def is_serial(venue: str | None) -> bool:
-    return bool(venue_words(venue) & SERIAL_WORDS)
-
-
-def venues_agree(a: "Record", b: "Record") -> bool:
-    """Two venues written as names of one venue: the same words give or take abbreviations
-    ("acm trans. database syst." / "ACM Transactions on Database Systems") and filler ("Proc. of
-    the 21st Int. Conf. on"), or one the acronym of the other ("VLDB" / "Very Large Data Bases");
-    both serials or both not (the VLDB Journal is not the VLDB conference)."""
-    wa, wb = a.venue_words - SERIAL_WORDS, b.venue_words - SERIAL_WORDS
-    if not (wa and wb) or a.serial != b.serial:
-        return False
-    short, long = sorted((wa, wb), key=lambda w: (len(w), sorted(w)))
-    if all(any(y == x or y.startswith(x) for y in long) for x in short):
-        return True
-    return _acronym_of(a, b) or _acronym_of(b, a)
-
-
-def _acronym_of(a: "Record", b: "Record") -> bool:
-    """A venue written as one word that spells the initials of the other ("vldb")."""
-    words = [w for w in (b.venue or "").split() if w not in VENUE_FILLER and w not in SERIAL_WORDS
-             and not w[0].isdigit()]
-    return len(words) > 1 and any(w == "".join(x[0] for x in words) for w in a.venue_words)
 
 
 def is_year(token: str) -> bool:
@@ -537,72 +410,6 @@ def names_container(pair: tuple[str, str], entry: Entry) -> bool:
         path = "/" + canonical_url(entry.url).split("/", 3)[-1] if canonical_url(entry.url).count("/") >= 3 else "/"
         return not _REPO_ITSELF.match(path)
     return False
-
-
-#: A letter an encoding lost, written "?" or U+FFFD inside a name ("G?ntzer" for "Güntzer").
-_LOST_LETTER = re.compile(r"(?<=\w)[?\ufffd]|[?\ufffd](?=\w)")
-#: What stands for a lost letter in a folded name: a word character no name is written with.
-LOST = "\u0294"
-#: Letters NFKD does not take apart.
-_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
-                               "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "þ": "th", "ı": "i"})
-
-
-@lru_cache(maxsize=262144)
-def _fold(name: str) -> str:
-    """A name folded for comparison: accents off, and a letter lost to an encoding kept as one
-    wildcard (``LOST``), so "G?ntzer" stays one surname that can still be compared."""
-    text = without_accents(_LOST_LETTER.sub(LOST, name).translate(_UNDECOMPOSED)).casefold()
-    return re.sub(r"[^\w\s,]", " ", text)
-
-
-#: Words that end the name of an organisation ("Alexion Pharmaceuticals, Inc", "Stanford
-#: University"): its comma is no "Surname, Given", and it is nobody's surname.
-ORGANISATION_WORDS = frozenset({
-    "inc", "ltd", "llc", "plc", "gmbh", "corp", "corporation", "company", "co", "pharmaceutical",
-    "pharmaceuticals", "university", "universite", "universita", "institute", "institut", "foundation",
-    "group", "association", "consortium", "laboratory", "laboratories", "lab", "labs", "committee",
-    "society", "department", "dept", "agency", "organisation", "organization", "council", "team",
-})
-
-
-def is_organisation(folded: str) -> bool:
-    words = folded.replace(",", " ").split()
-    return bool(words) and (words[-1] in ORGANISATION_WORDS or words[0] == "the")
-
-
-@lru_cache(maxsize=65536)
-def author_keys(authors: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], bool, tuple[tuple[str, str], ...]]:
-    """(surnames, all name tokens, personal, people). Authors are "personal" when at least one is
-    clearly a person ("Hu, E. J.", "Edward Hu", "Hu et al."), not a lone organisation such as
-    "OpenAI". ``people`` holds (first letter of the given names, surname) of each author who has
-    a given name: "Hu, E. J." and "Edward Hu" are ("e", "hu")."""
-    surnames: set[str] = set()
-    tokens: set[str] = set()
-    people: list[tuple[str, str]] = []
-    names = [a for a in authors if a.strip().lower() not in ET_AL]
-    personal = len(names) < len(authors)
-    for name in names:
-        folded = _fold(name)
-        if is_organisation(folded):  # named by its first word, and no person
-            words = [w for w in folded.replace(",", " ").split() if len(w) > 1][:1]
-            surnames.update(words)
-            tokens.update(words)
-            continue
-        if "," in folded:
-            surname, _, given = folded.partition(",")
-            personal = True
-        else:
-            parts = folded.split()
-            given, surname = " ".join(parts[:-1]), parts[-1] if parts else ""
-            personal = personal or len(parts) > 1
-        words = [w for w in surname.split() if len(w) > 1]
-        surnames.update(words[-1:])
-        tokens.update(w for w in folded.replace(",", " ").split() if len(w) > 1)
-        given = given.strip()
-        if words and given and given[0].isalpha():
-            people.append((given[0], words[-1]))
-    return frozenset(surnames), frozenset(tokens), personal and bool(surnames), tuple(people)
 
 
 def generic_key(r: Record) -> tuple:

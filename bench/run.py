@@ -65,8 +65,8 @@ def gather(shared: Path, plan: dict) -> dict:
 
 
 def target_rows(data: dict) -> list[tuple[str, str, bool | None]]:
-    """(target, measured, met) for the targets of issue 7 that this run can judge."""
-    rows = []
+    """(target, measured, met) for the targets of issues 7 and 18 that this run can judge."""
+    rows = _accuracy_targets(data["accuracy"])
     for name, d in data["peer"].get("datasets", {}).items():
         ours, theirs = data["accuracy"][name], d["theirs"]
         if "error" in theirs or "error" in ours:
@@ -79,6 +79,17 @@ def target_rows(data: dict) -> list[tuple[str, str, bool | None]]:
                   d["ratio"].get("seconds_median", 1) <= 0.1)]
     rows += _scale_targets(data["scale"])
     rows += _startup_targets(data["startup"])
+    return rows
+
+
+def _accuracy_targets(found: dict) -> list:
+    rows = []
+    for name, target in accuracy.TARGETS.items():
+        r = found.get(name, {})
+        s = r.get("scores", {}).get(target[0])
+        rows.append((f"{name}: {report.target_text(target)} ({target[0]})",
+                     f"F1 {s['f1']}, precision {s['precision']}, FP {s['fp']}" if s else r.get("error", "not run"),
+                     report.target_met(s, target) if s else None))
     return rows
 
 

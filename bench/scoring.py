@@ -42,3 +42,15 @@ def record_level(predicted: Iterable[Iterable[str]], truth: Iterable[Iterable[st
         fp += len(groups) - 1
     extras = sum(len(c) - 1 for c in truth)
     return prf(tp, fp, extras - tp)
+
+
+def labelled_pairs(labelled: Iterable[tuple[str, str, bool]], same) -> dict:
+    """Pairwise scores over labelled pairs only: (a, b, is a match) scored by ``same(a, b)``,
+    whether the tool put a and b in one work. Unlabelled pairs count for nothing."""
+    tp = fp = fn = 0
+    for a, b, match in labelled:
+        predicted = same(a, b)
+        tp += match and predicted
+        fp += predicted and not match
+        fn += match and not predicted
+    return prf(tp, fp, fn)

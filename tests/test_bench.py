@@ -18,7 +18,7 @@ import scale  # noqa: E402
 import startup  # noqa: E402
 import synth  # noqa: E402
 import throughput  # noqa: E402
-from scoring import cluster_pairs, pairwise, record_level  # noqa: E402
+from scoring import cluster_pairs, labelled_pairs, pairwise, record_level  # noqa: E402
 
 
 def _between(value, low=0.0, high=1.0) -> bool:
@@ -32,6 +32,15 @@ def test_scorers_count_true_and_false_joins():
     assert record_level([["a", "b"], ["c", "e"]], truth) == {
         "precision": 0.5, "recall": 0.5, "f1": 0.5, "tp": 1, "fp": 1, "fn": 1}
     assert pairwise(cluster_pairs([["a", "b", "c"]]), cluster_pairs(truth))["tp"] == 1
+
+
+def test_labelled_pairs_count_only_the_pairs_a_label_names():
+    """DBLP-Scholar is scored over its labelled pairs only: a pair the tool joins that no label
+    names counts for nothing; a labelled non-match it joins is a false positive."""
+    together = {("a", "x"), ("b", "y"), ("c", "z")}
+    labelled = [("a", "x", True), ("b", "y", False), ("d", "w", True)]
+    assert labelled_pairs(labelled, lambda a, b: (a, b) in together) == {
+        "precision": 0.5, "recall": 0.5, "f1": 0.5, "tp": 1, "fp": 1, "fn": 1}
 
 
 def test_proc_measures_time_memory_and_timeouts():

@@ -1,20 +1,28 @@
-"""Clustering with networkx: entries joined by "same" verdicts form works, and a work never holds
-two entries that a veto separates.
+"""Clustering: entries joined by "same" verdicts form works, and a work never holds two entries
+that a veto separates; and the networkx graph of a merge.
 
-Connected components are only the first cut. A component whose members all agree is one work;
-one that holds a vetoed pair is split again, strongest joins first, refusing any join that would
-put two vetoed entries together. So a chain of weak links (A~B~C with A and C vetoed) can't
-merge what a rule keeps apart.
+Connected components (union-find over the "same" verdicts) are only the first cut. A component
+whose members all agree is one work. One that holds a vetoed pair is built again from its
+joins, best first: joins are ranked by the rule that decided them, then by how many secondary
+fields (authors, year, venue, locator, link) agree, then by title score, and joins of equal rank
+are taken together. Where the joins of one rank would bring conflicting entries into one group,
+the groups in the most conflicts there are left out (all those tied, so input order decides
+nothing) and the rest are merged, again and again. So a chain of weak links (A~B~C with A and C
+vetoed) can't merge what a rule keeps apart, and one bad copy does not keep every good copy of a
+work apart.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
-from itertools import combinations, groupby, product
-from typing import Callable, Sequence
+from itertools import combinations, groupby
+from typing import Callable, Iterable, Sequence
 
 import networkx as nx
 
 from .match import SAME, Judgement
+
+Conflict = Callable[[int, int], "Judgement | None"]
 
 
 @dataclass(frozen=True)
@@ -25,72 +33,116 @@ class Refusal:
     conflict: Judgement
 
 
-def cluster(n: int, judgements: Sequence[Judgement],
-            conflict: Callable[[int, int], Judgement | None]) -> tuple[list[list[int]], list[Refusal]]:
+def components(members: Iterable[int], joins: Iterable[Judgement]) -> list[list[int]]:
+    """The connected components of ``members`` under ``joins`` (union-find), each sorted,
+    sorted by first member. Joins with an end outside ``members`` are ignored."""
+    parent = {i: i for i in members}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for j in joins:
+        if j.a in parent and j.b in parent:
+            ra, rb = root(j.a), root(j.b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    found: dict[int, list[int]] = defaultdict(list)
+    for i in sorted(parent):
+        found[root(i)].append(i)
+    return sorted(found.values())
+
+
+def cluster(n: int, judgements: Sequence[Judgement], conflict: Conflict) -> tuple[list[list[int]], list[Refusal]]:
     """Clusters of the ``n`` records (sorted lists of indices, sorted by first member) and the
     joins refused. ``conflict(i, j)`` returns the judgement that keeps i and j apart, or None."""
-    graph = nx.Graph()
-    graph.add_nodes_from(range(n))
-    graph.add_edges_from((j.a, j.b, {"join": j}) for j in judgements if j.verdict == SAME)
+    joins = [j for j in judgements if j.verdict == SAME]
+    by_record: dict[int, list[Judgement]] = defaultdict(list)
+    for j in joins:
+        by_record[j.a].append(j)
+        by_record[j.b].append(j)
     clusters: list[list[int]] = []
     refusals: list[Refusal] = []
-    for component in nx.connected_components(graph):
-        members = sorted(component)
-        if len(members) == 1 or not any(conflict(i, j) for i, j in combinations(members, 2)):
+    for members in components(range(n), joins):
+        clashes = {(i, j): c for i, j in combinations(members, 2) if (c := conflict(i, j))} if len(members) > 1 else {}
+        if not clashes:
             clusters.append(members)
             continue
-        joins = sorted((d["join"] for _, _, d in graph.subgraph(members).edges(data=True)),
-                       key=lambda j: (-j.strength, j.a, j.b))
-        parts, refused = _split(members, joins, conflict)
+        group = _Group(by_record, clashes)
+        parts = group.settle(members)
         clusters.extend(parts)
-        refusals.extend(refused)
+        refusals.extend(group.refused(parts))
     clusters.sort()
     return clusters, sorted(refusals, key=lambda r: (r.join.a, r.join.b))
 
 
-def _split(members, joins, conflict):
-    """Greedy agglomeration by tiers of equal strength, strongest first. A join whose two groups
-    conflict is refused. Joins of one tier are settled together: where they would bring two
-    conflicting entries into one group, none of that tier's joins there is taken (input order
-    must not decide which of two equally good joins wins)."""
-    group = {i: frozenset([i]) for i in members}
-    refused: list[Refusal] = []
-    for _, tier in groupby(joins, key=lambda j: j.strength):
-        tier = list(tier)
-        live = []
-        for join in tier:
-            if group[join.a] is group[join.b]:
+class _Group:
+    """One component that holds conflicts, built again from its joins, best first."""
+
+    def __init__(self, by_record: dict[int, list[Judgement]], clashes: dict[tuple[int, int], Judgement]):
+        self.by_record = by_record
+        self.clashes = clashes
+        self.against: dict[int, set[int]] = defaultdict(set)
+        for i, j in clashes:
+            self.against[i].add(j)
+            self.against[j].add(i)
+
+    def joins(self, members: Iterable[int]) -> list[Judgement]:
+        return sorted({j for i in members for j in self.by_record[i]}, key=lambda j: (j.a, j.b))
+
+    def clash(self, left: frozenset[int], right: frozenset[int]) -> bool:
+        small, large = sorted((left, right), key=len)
+        return any(self.against[i] & large for i in small)
+
+    def settle(self, members: list[int]) -> list[list[int]]:
+        group = {i: frozenset([i]) for i in members}
+        joins = sorted(self.joins(members), key=lambda j: (j.rank, -j.a, -j.b), reverse=True)
+        for _, tier in groupby(joins, key=lambda j: j.rank):
+            live = [j for j in tier if group[j.a] is not group[j.b] and not self.clash(group[j.a], group[j.b])]
+            heads = {min(group[i]): group[i] for j in live for i in (j.a, j.b)}
+            for merged in self.merge_tier(sorted(heads), [_Link(min(group[j.a]), min(group[j.b])) for j in live], heads):
+                for i in merged:
+                    group[i] = merged
+        return sorted(sorted(g) for g in {id(g): g for g in group.values()}.values())
+
+    def merge_tier(self, heads: list[int], links: list["_Link"], groups: dict[int, frozenset[int]]):
+        """The groups that one rank's joins bring together, as merged groups: each connected set
+        that holds no conflict is merged; in one that does, the groups in the most conflicts are
+        left out (all those tied) and the rest are merged the same way."""
+        for comp in components(heads, links):
+            if len(comp) == 1:
                 continue
-            clash = _clash(group[join.a], group[join.b], conflict)
-            if clash is None:
-                live.append(join)
-            else:
-                refused.append(Refusal(join, clash))
-        refused.extend(_merge_tier(group, live, conflict))
-    parts = {id(g): sorted(g) for g in group.values()}
-    return sorted(parts.values()), refused
+            degree = {h: sum(self.clash(groups[h], groups[o]) for o in comp if o != h) for h in comp}
+            most = max(degree.values())
+            if most == 0:
+                yield frozenset().union(*(groups[h] for h in comp))
+                continue
+            yield from self.merge_tier([h for h in comp if degree[h] < most], links, groups)
+
+    def refused(self, parts: list[list[int]]) -> list[Refusal]:
+        """A Refusal for every join between two parts, with the conflict behind it: one between
+        the two parts, else the first that involves either of them."""
+        part_of = {i: k for k, part in enumerate(parts) for i in part}
+        found = []
+        for j in self.joins(part_of):
+            if part_of[j.a] == part_of[j.b]:
+                continue
+            sides = set(parts[part_of[j.a]]) | set(parts[part_of[j.b]])
+            across = sorted((min(i, o), max(i, o)) for i in sides for o in self.against[i] & sides)
+            touching = sorted((min(i, o), max(i, o)) for i in sides for o in self.against[i])
+            if across or touching:
+                found.append(Refusal(j, self.clashes[(across or touching)[0]]))
+        return found
 
 
-def _clash(left, right, conflict):
-    return next((c for i, j in product(sorted(left), sorted(right)) if (c := conflict(i, j))), None)
+@dataclass(frozen=True)
+class _Link:
+    """A join between two groups, for ``components``."""
 
-
-def _merge_tier(group, joins, conflict):
-    """Merge the groups that ``joins`` connect, one connected set at a time; a set that would hold
-    a conflict is left unmerged and its joins are returned as refusals."""
-    tier = nx.Graph()
-    tier.add_edges_from((min(group[j.a]), min(group[j.b]), {"join": j}) for j in joins)
-    refused = []
-    for heads in nx.connected_components(tier):
-        merged = frozenset().union(*(group[h] for h in heads))
-        clash = next((c for i, j in combinations(sorted(merged), 2) if (c := conflict(i, j))), None)
-        if clash is not None:
-            refused.extend(Refusal(d["join"], clash)
-                           for _, _, d in tier.subgraph(heads).edges(data=True))
-            continue
-        for i in merged:
-            group[i] = merged
-    return refused
+    a: int
+    b: int
 
 
 # --- the graph of a merge -------------------------------------------------------------------

@@ -187,6 +187,21 @@ def _by_urllib(url: str) -> str:
     return urlunsplit(("https", host, path, urlencode(sorted(query)) if query else "", ""))
 
 
+_HASH = re.compile(r"(?<![a-z0-9])[0-9a-f]{16,}(?![a-z0-9])")
+
+
+@lru_cache(maxsize=65536)
+def path_shape(url: str) -> tuple[str, ...]:
+    """The shape of a link's path, segment by segment: "9" a number, "h" a segment holding a hash,
+    "a" any other name ("/paper/4824-imagenet.pdf" -> ("a", "a"), "/paper/2012/hash/c39...-
+    Abstract.html" -> ("a", "9", "a", "h")). Two links of one site in different shapes are two
+    URL schemes, which may name one page; slugs of one scheme ("/p/shunyu", "/p/sam2") do not."""
+    canonical = canonical_url(url)
+    path = canonical.split("/", 3)[3] if canonical.count("/") >= 3 else ""
+    return tuple("9" if segment.isdigit() else "h" if _HASH.search(segment.lower()) else "a"
+                 for segment in (path.split("/") if path else ()))
+
+
 def url_host(url: str) -> str:
     return urlsplit(canonical_url(url)).netloc
 

@@ -15,8 +15,9 @@ from typing import Iterable, Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .records import NameIndex, Record, content_tokens, stem
-from .rules import EVIDENCE, OUTRANKED_BY_PAGES, VETOES, Pair, Thresholds, corroborated
+from .records import NameIndex, Record, content_tokens, generic_key, stem
+from .rules import (EVIDENCE, LONG_TITLE, OUTRANKED_BY_PAGES, OUTRANKED_BY_PUBLICATION, VETOES, Pair, Thresholds,
+                    corroborated, same_publication)
 
 SAME, DISTINCT, UNSURE = "same", "distinct", "unsure"
 
@@ -33,17 +34,30 @@ class Judgement:
     names: tuple[str, str]               # the names that were compared
     evidence: tuple[tuple[str, str], ...]   # (rule name, detail)
     vetoes: tuple[tuple[str, str], ...]
+    whole: bool = False                  # the whole titles, tags included ("(part II)"), are the same
 
     @property
-    def strength(self) -> float:
-        """How sure the join is; clustering takes the strongest joins first."""
-        return DECIDING_STRENGTH.get(self.rule, 0.0) + self.score / 100 + len(self.evidence) / 100
+    def rank(self) -> tuple[float, int, float, bool]:
+        """How sure the join is, to choose between joins: the rule that decided, then how many
+        of the secondary fields (authors, year, venue, locator, link) agree, then the score of
+        the compared names, then whether the whole titles with their tags are the same."""
+        fields = {SECONDARY[name] for name, _ in self.evidence if name in SECONDARY}
+        return DECIDING_STRENGTH.get(self.rule, 0.0), len(fields), self.score, self.whole
 
 
 #: The order verdicts are reached in; the first that applies decides.
 DECIDING_STRENGTH = {
-    "override-same": 9.0, "unchanged-entry": 8.5, "same-id": 8.0, "same-link": 7.0, "same-pages": 6.0, "title": 5.0,
+    "override-same": 9.0, "unchanged-entry": 8.5, "same-id": 8.0, "same-link": 7.0, "same-pages": 6.0,
+    "same-publication": 5.5, "title": 5.0,
     "close-title": 4.0, "subtitle-dropped": 3.0, "same-name": 3.0,
+}
+
+
+#: Evidence about a field other than the title, by the field it is about.
+SECONDARY = {
+    "same-year": "year", "year-agrees": "year", "shared-author": "authors", "same-venue": "venue",
+    "same-pages": "locator", "same-locator": "locator", "same-link": "link", "same-site": "link",
+    "linked-id": "link",
 }
 
 
@@ -68,13 +82,14 @@ def judge(a: Record, b: Record, ctx: Context) -> Judgement:
     pair = Pair(a, b, ctx.names, ctx.thresholds, overrides=ctx.overrides(a.index, b.index))
     evidence = tuple((r.name, d) for r in EVIDENCE if (d := r.test(pair)))
     vetoes = tuple((r.name, d) for r in VETOES if (d := r.test(pair)))
-    verdict, rule = decide(pair, {name for name, _ in evidence}, {name for name, _ in vetoes})
+    verdict, rule = decide(pair, dict(evidence), {name for name, _ in vetoes})
     lo, hi = sorted((a.index, b.index))
     names = (pair.name_a, pair.name_b) if a.index == lo else (pair.name_b, pair.name_a)
-    return Judgement(lo, hi, verdict, rule, round(pair.score, 1), names, evidence, vetoes)
+    whole = verdict == SAME and a.full_title == b.full_title
+    return Judgement(lo, hi, verdict, rule, round(pair.score, 1), names, evidence, vetoes, whole)
 
 
-def decide(p: Pair, found: set[str], vetoed: set[str]) -> tuple[str, str]:
+def decide(p: Pair, found: dict[str, str], vetoed: set[str]) -> tuple[str, str]:
     t = p.thresholds
     if "same" in p.overrides:
         return SAME, "override-same"
@@ -84,13 +99,15 @@ def decide(p: Pair, found: set[str], vetoed: set[str]) -> tuple[str, str]:
         return SAME, "unchanged-entry"
     if "same-id" in found:
         return SAME, "same-id"
-    if "same-pages" in found and p.a.stems & p.b.stems and not vetoed - OUTRANKED_BY_PAGES:
+    if "same-pages" in found and titles_overlap(p.a, p.b) and not vetoed - OUTRANKED_BY_PAGES:
         return SAME, "same-pages"
+    if "same-publication" in found and vetoed and vetoed <= OUTRANKED_BY_PUBLICATION:
+        return SAME, "same-publication"
     if vetoed:
         return DISTINCT, sorted(vetoed)[0]
     if "same-link" in found:
         return SAME, "same-link"
-    plain = not (p.a.generic or p.b.generic or p.a.shared or p.b.shared)
+    plain = not (p.a.generic or p.b.generic or p.a.shared or p.b.shared or p.trimmed)
     backed = corroborated(found, p.a, p.b)
     if "same-name" in found and corroborated(found, p.a, p.b, alias=True):
         return SAME, "same-name"
@@ -106,6 +123,13 @@ def decide(p: Pair, found: set[str], vetoed: set[str]) -> tuple[str, str]:
     return UNSURE, "no-rule"
 
 
+def titles_overlap(a: Record, b: Record) -> bool:
+    """At least half the title words of the shorter title are in the other: the printed pages
+    may outrank a reworded or translated title, not a different one."""
+    short = min(a.stems, b.stems, key=len)
+    return bool(short) and 2 * len(a.stems & b.stems) >= len(short)
+
+
 def mark_shared_names(records: Sequence[Record], ctx: Context) -> list[Record]:
     """Titles that the inputs give to works a veto keeps apart (two arXiv ids, two authors'
     columns, years far apart) are names several works share: a match on such a title needs
@@ -117,13 +141,23 @@ def mark_shared_names(records: Sequence[Record], ctx: Context) -> list[Record]:
             by_title[r.title].append(r)
     shared = {title for title, group in by_title.items() if len(group) > 1 and any(
         vetoes_only(a, b, ctx) for a, b in combinations(group, 2))}
-    return [replace(r, shared=True) if r.title in shared else r for r in records]
+    kinds = Counter(generic_key(r) for r in records if r.generic and r.title and r.personal and r.year)
+    return [replace(r, shared=r.title in shared, twin=kinds.get(generic_key(r)) == 2)
+            if r.title in shared or kinds.get(generic_key(r)) == 2 else r for r in records]
 
 
 def vetoes_only(a: Record, b: Record, ctx: Context) -> bool:
-    """True when some veto (other than an override) separates two records."""
+    """True when some veto (other than an override) separates two records, and nothing that
+    outranks it (the same publication against author fields) joins them. Author fields alone do
+    not make a long title (``LONG_TITLE`` content words) a name several works share: scraped
+    author fields are too often wrong for that."""
     pair = Pair(a, b, ctx.names, ctx.thresholds)
-    return not (a.strong_ids & b.strong_ids) and any(r.test(pair) for r in VETOES)
+    if a.strong_ids & b.strong_ids:
+        return False
+    vetoed = {r.name for r in VETOES if r.test(pair)}
+    if vetoed and vetoed <= OUTRANKED_BY_PUBLICATION:
+        return not (same_publication(pair) or (a.title == b.title and len(a.tokens) >= LONG_TITLE))
+    return bool(vetoed)
 
 
 # --- candidates ----------------------------------------------------------------------------
@@ -193,18 +227,47 @@ SMALL_BLOCK = 24
 
 
 def _close_pairs(records: Sequence[Record], pairs: set[tuple[int, int]], cutoff: float) -> list[tuple[int, int]]:
-    """The pairs whose titles, or titles without form words, score >= cutoff."""
+    """The pairs whose titles, or titles without form words, score >= cutoff; and those where one
+    title nearly contains the other (``CONTAINED``), as a title does that a citation's
+    fragments were pasted around ("alon levy . a scalable algorithm for ...": the judgement
+    decides whether the pair's fields explain them)."""
     found = sorted(pairs)
     if not found:
         return []
     left, right = [records[i] for i, _ in found], [records[j] for _, j in found]
     scores = _cpdist([r.title for r in left], [r.title for r in right], cutoff)
     scores = np.maximum(scores, _cpdist([r.bare for r in left], [r.bare for r in right], cutoff))
+    words = np.fromiter((len(r.tokens) for r in records), dtype=np.int32, count=len(records))
+    lengths = np.fromiter((len(r.title) for r in records), dtype=np.int32, count=len(records))
+    i, j = np.array(found, dtype=np.int64).T
+    short, long = np.minimum(lengths[i], lengths[j]), np.maximum(lengths[i], lengths[j])
+    rest = [k for k in np.flatnonzero((scores == 0) & (np.minimum(words[i], words[j]) >= CONTAINED_WORDS)
+                                      & (short * 100 <= long * CONTAINED_SHARE)).tolist()
+            if _words_inside(left[k], right[k])]
+    if rest:
+        inside = _cpdist([left[k].title for k in rest], [right[k].title for k in rest], CONTAINED, fuzz.partial_ratio)
+        scores[[rest[k] for k in np.flatnonzero(inside).tolist()]] = 1
     return [found[k] for k in np.flatnonzero(scores).tolist()]
 
 
-def _cpdist(a: list[str], b: list[str], cutoff: float) -> np.ndarray:
-    return process.cpdist(a, b, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, dtype=np.uint8, workers=-1)
+def _words_inside(a: Record, b: Record) -> bool:
+    """All title words of the shorter title but one are in the longer (a cheap test before the
+    character-level one)."""
+    short, long = (a, b) if len(a.title) <= len(b.title) else (b, a)
+    return len(short.stems - long.stems) <= 1
+
+
+#: How nearly one title must hold the other (rapidfuzz partial_ratio) to be judged; how many
+#: content words the shorter needs for that (two words are inside too many titles); and at most
+#: what share of the longer's length (in percent) the shorter may have: titles of about one
+#: length that are not close by ratio are not one inside the other.
+CONTAINED = 90.0
+CONTAINED_WORDS = 2
+CONTAINED_SHARE = 90
+
+
+def _cpdist(a: list[str], b: list[str], cutoff: float, scorer=fuzz.ratio) -> np.ndarray:
+    return process.cpdist(a, b, scorer=scorer, processor=None, score_cutoff=cutoff, dtype=np.uint8, workers=-1)
 
 
 def _scored_pairs(block: list[Record], cutoff: float) -> Iterable[tuple[int, int]]:

@@ -13,8 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from .identify import canonical_url, find_ids, normalise_title, without_accents
+from .authors import ET_AL, LOST, author_keys  # noqa: F401  (ET_AL: merge and render read it from here)
+from .cited import NO_VENUES, Cited, Venues, read_title
+from .identify import canonical_url, find_ids, normalise_title
+from .locators import locator
 from .model import Entry, ReadingList
+from .venues import venue_keys
 
 #: Words that carry no identity on their own: never blocking keys, not counted as content.
 STOPWORDS = frozenset(
@@ -29,6 +33,26 @@ GENERIC_TITLES = frozenset({
     "corrigendum", "letter from the editor", "editor s note", "guest editorial", "book review",
     "book reviews", "abstracts", "announcements", "in memoriam", "obituary", "conclusion",
     "summary", "readme", "home", "blog", "docs", "documentation", "paper", "slides", "video",
+})
+
+#: Words of front matter and columns: a title made only of these ("Editor's Comments", "Book
+#: Review Column", "Chair's Message") names a kind of item that many issues carry.
+FRONT_MATTER = frozenset({
+    "editor", "editors", "editorial", "editorials", "comment", "comments", "note", "notes", "introduction",
+    "letter", "letters", "message", "messages", "chair", "chairs", "column", "columns", "review", "reviews",
+    "book", "books", "preface", "foreword", "guest", "issue", "special", "news", "reviewers", "referees",
+    "acknowledgments", "acknowledgements", "announcement", "announcements", "calendar", "contents",
+    "index", "overview", "summary", "remarks", "opening", "closing", "welcome", "president", "report",
+    "reports", "erratum", "errata", "correction", "corrections", "corrigendum", "obituary", "memoriam",
+    "tribute", "minutes", "call", "papers", "program", "committee", "keynote", "panel", "abstracts",
+    "proceedings", "conference", "forum", "corner", "update", "updates", "highlights", "viewpoint",
+    "treasurer", "secretary", "director", "chairman", "chairperson", "officers",
+})
+
+#: Words that name a kind of teaching or talk: "Deep Learning Course" is one of many such.
+COURSE_WORDS = frozenset({
+    "course", "courses", "lecture", "lectures", "class", "classes", "tutorial", "tutorials", "notes",
+    "slides", "talk", "talks", "seminar", "seminars", "workshop", "bootcamp", "specialization", "mooc",
 })
 
 #: Words that say what form a publication takes, not which work it is: "(Panel)", "Tutorial:",
@@ -79,10 +103,9 @@ _WHOLE_TAG = re.compile(r"\[([^\[\]]+)\]\s*\.?")
 _LEADING_TAG = re.compile(r"^\s*\[([^\[\]]*)\]\s*")
 _HEAD_SPLIT = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s|\?\s|!\s)\s*")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-ET_AL = frozenset({"et al", "et al.", "others", "and others"})
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Record:
     """One entry as the matcher sees it. ``index`` is its position in the flattened input."""
 
@@ -94,10 +117,12 @@ class Record:
     head: str                           # normalised title before its subtitle separator
     names: frozenset[str]               # core title and aliases, normalised
     numbers: frozenset[str]             # number and version tokens of the title
+    tag_numbers: frozenset[str]         # ... and of its short bracket tags ("(GPT-3)", "(7B)")
     tokens: tuple[str, ...]             # content tokens of the title and aliases
     stems: frozenset[str]               # the tokens without a plural "s": blocking keys
     strong_ids: frozenset[tuple[str, str]]
     weak_ids: frozenset[tuple[str, str]]
+    container_ids: frozenset[tuple[str, str]]   # what holds the entry: proceedings' ISBN, a repository
     url: str | None                     # canonical main link (None for a bare site root)
     site: str | None                    # the main link when it is a bare site root
     urls: frozenset[str]                # canonical links that identify (site roots left out)
@@ -109,12 +134,23 @@ class Record:
     page_series: str                    # letters before the first page: "e" (online), "s" (supplement)
     derivative: str | None              # "erratum", "comment", "reply"...: a work about another
     venue: str | None                   # normalised venue of a published (not preprint) version
+    venue_words: frozenset[str]         # its words that name it ("vldb", "database", "syst")
+    venue_tokens: frozenset[str]        # every word of the venue as written, preprint servers too
+    serial: bool                        # the venue is a serial: a journal, transactions, a record
+    cited: tuple[str, ...]              # citation fragments read off the title (authors, venue, year...)
     surnames: frozenset[str]
     name_tokens: frozenset[str]
+    people: tuple[tuple[str, str], ...]  # (initial of the given names, surname) of each author
     personal: bool                      # the authors are people (not an organisation)
     kind: str
     generic: bool                       # a lone word or front matter ("Editorial")
     shared: bool = False                # a title the inputs give to works a veto keeps apart
+    twin: bool = False                  # generic, and one of just two such items by its authors that year
+
+    @property
+    def full_title(self) -> str:
+        """The whole title normalised, bracket tags included."""
+        return normalise_title(self.entry.title or "")
 
     def __repr__(self) -> str:
         return f"Record({self.index}, {self.entry.title!r})"
@@ -123,33 +159,45 @@ class Record:
 def prepare(lists: Sequence[ReadingList]) -> list[Record]:
     """A Record for every entry that has something to match on (a title, a link or an id)."""
     flat = [(source, entry) for source, rl in enumerate(lists) for entry in rl.entries]
-    return [make_record(i, source, entry) for i, (source, entry) in enumerate(flat)]
+    venues = Venues.build((entry.title, entry.venue) for _, entry in flat)
+    return [make_record(i, source, entry, venues) for i, (source, entry) in enumerate(flat)]
 
 
-def make_record(index: int, source: int, entry: Entry) -> Record:
-    core, head, tags = split_title(entry.title or "")
+def make_record(index: int, source: int, entry: Entry, venues: Venues = NO_VENUES) -> Record:
+    """The record of one entry. A title that carries a citation ("... n roussopoulos , a delis
+    sigmod record , 1991.0") is matched by its core, and what it carried fills the entry's
+    empty author, venue and year fields (``cited.read_title``)."""
+    cited = read_cited(entry.title or "", bool(entry.authors), bool(entry.venue), bool(entry.year), venues)
+    entry_venue = entry.venue or cited.venue
+    core, head, tags = split_title(cited.core)
     aliases = {normalise_title(a) for a in entry.aliases} | {
         t for t in tags if len(t.split()) <= MAX_TAG_NAME and names_a_work(t) and not abbreviates_term(t, core)}
     names = frozenset(n for n in ({core} | aliases) if n)
-    strong, weak = split_ids(entry)
+    strong, weak, held = split_ids(entry)
     url = identity_url(entry.url)
     urls = frozenset(filter(None, map(identity_url, entry.urls or ((entry.url,) if entry.url else ()))))
-    surnames, name_tokens, personal = author_keys(entry.authors)
+    surnames, name_tokens, personal, people = author_keys(tuple(entry.authors or cited.authors))
     tokens = content_tokens(core, *sorted(aliases))
-    numbers = number_tokens(core) | frozenset().union(*(
+    tag_numbers = frozenset().union(*(
         number_tokens(t) for t in tags if len(t.split()) <= MAX_VERSION_TAG and names_a_work(t)))
+    if cited.edition:  # a year or volume read off the title may still be an edition ("Handbook 2017")
+        tag_numbers |= number_tokens(normalise_title(cited.edition))
     return Record(
         index=index, source=source, entry=entry, title=core, bare=bare_title(core), head=head,
-        names=names, numbers=numbers, tokens=tokens, stems=frozenset(map(stem, tokens)),
-        strong_ids=strong, weak_ids=weak, url=url, site=None if url or not entry.url else canonical_url(entry.url),
+        names=names, numbers=number_tokens(core), tag_numbers=tag_numbers, tokens=tokens, stems=frozenset(map(stem, tokens)),
+        strong_ids=strong, weak_ids=weak, container_ids=held, url=url, site=None if url or not entry.url else canonical_url(entry.url),
         urls=urls,
-        host=url.split("/")[2] if url else None, year=entry.year or arxiv_year(strong), venue=published_venue(entry.venue),
-        volume=_digits(entry.volume), first_page=_digits((entry.pages or "").split("-")[0]),
-        last_page=last_page(entry.pages), page_series=page_series(entry.pages),
-        derivative=derivative_of(core) or correction_notice(strip_tags(entry.title or "")[1]),
-        surnames=surnames, name_tokens=name_tokens, personal=personal, kind=entry.kind,
-        generic=is_generic(core) or len((entry.title or "").split()) == 1,
+        host=url.split("/")[2] if url else None, year=entry.year or cited.year or arxiv_year(strong),
+        **venue_keys(entry_venue), cited=cited.removed, **locator(entry.volume, entry.pages),
+        derivative=derivative_of(core) or correction_notice(strip_tags(cited.core)[1]),
+        surnames=surnames, name_tokens=name_tokens, people=people, personal=personal, kind=entry.kind,
+        generic=is_generic(core) or len(cited.core.split()) == 1,
     )
+
+
+@lru_cache(maxsize=262144)
+def read_cited(title: str, authors: bool, venue: bool, year: bool, venues: Venues) -> Cited:
+    return read_title(title, authors=authors, venue=venue, year=year, venues=venues)
 
 
 @lru_cache(maxsize=262144)
@@ -254,38 +302,6 @@ def arxiv_year(ids: Iterable[tuple[str, str]]) -> int | None:
     return 2000 + int(value[:2]) if value else None
 
 
-def _digits(text: str | None) -> str | None:
-    """The number in a volume or first page ("S149" -> "149"), or None."""
-    m = re.search(r"\d+", text or "")
-    return str(int(m.group())) if m else None
-
-
-def page_series(pages: str | None) -> str:
-    """The letters a first page is numbered with ("e8" online, "S42" supplement; "" in print):
-    pages of different series can't be put in order."""
-    m = re.match(r"\s*([^\W\d_]*)\s*\d", pages or "")
-    return m.group(1).lower() if m else ""
-
-
-_RANGE = re.compile(r"^\s*\w*?(\d+)\s*[-\u2013\u2014]+\s*\w*?(\d+)\s*$")
-
-
-def last_page(pages: str | None) -> str | None:
-    """The last page of a range ("2097-2108", "c37-c42"), written out when MEDLINE abbreviates it
-    ("544-6" is 544-546); None for a single page, an abbreviation that would end before it
-    starts ("102-1"), or anything that is not a range."""
-    m = _RANGE.match(pages or "")
-    if not m:
-        return None
-    first, last = m.groups()
-    if len(last) < len(first):  # abbreviated: written out, it must come after the first page
-        last = first[: len(first) - len(last)] + last
-        if int(last) <= int(first):
-            return None
-    first, last = int(first), int(last)
-    return None if last == first else str(last)  # "2297-2108": the first page was mistyped
-
-
 def bare_title(core: str) -> str:
     bare = " ".join(t for t in core.split() if t not in FORM_WORDS)
     return bare if bare.strip() else core
@@ -303,16 +319,6 @@ def number_tokens(normalised: str) -> frozenset[str]:
         elif t in ROMAN or t in ORDINALS:
             found.add(ROMAN.get(t) or ORDINALS[t])
     return frozenset(found)
-
-
-_PREPRINT = re.compile(r"arxiv|corr\b|rxiv|preprint|ssrn|openreview|working paper|technical report", re.IGNORECASE)
-
-
-def published_venue(venue: str | None) -> str | None:
-    """The normalised venue, or None when unknown or a preprint server."""
-    if not venue or _PREPRINT.search(venue):
-        return None
-    return normalise_title(venue) or None
 
 
 def is_year(token: str) -> bool:
@@ -349,8 +355,17 @@ def stem(token: str) -> str:
 
 
 def is_generic(core: str) -> bool:
-    words = [t for t in core.split() if t not in STOPWORDS]
-    return core in GENERIC_TITLES or len(words) <= 1
+    """A title many works carry: front matter ("Editorial", "Editor's Comments"), a lone word,
+    or a subject and a kind of teaching ("Deep Learning Course"): it names no one work."""
+    words = [t for t in core.split() if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+    if core in GENERIC_TITLES or len(words) <= 1:
+        return True
+    if len(words) > 4:  # front matter and course names are short
+        return False
+    if all(w in FRONT_MATTER for w in words):
+        return True
+    subject = [w for w in words if w not in COURSE_WORDS]
+    return len(subject) < len(words) and len(subject) <= 2 and not any(w.isdigit() for w in subject)
 
 
 def identity_url(url: str | None) -> str | None:
@@ -362,45 +377,46 @@ def identity_url(url: str | None) -> str | None:
     return canonical if path_and_query and path_and_query[0] else None
 
 
-def split_ids(entry: Entry) -> tuple[frozenset, frozenset]:
-    """Identifiers that name the entry itself (from its main link, its fields or its citation)
-    and the weak ones seen only in secondary links (code, slides, a blog about it)."""
+def split_ids(entry: Entry) -> tuple[frozenset, frozenset, frozenset]:
+    """(strong, weak, container) identifiers. Strong ones name the entry itself (from its main
+    link, its fields or its citation); weak ones are seen only in secondary links (code, slides,
+    a blog about it); container ones name what holds the entry: the ISBN of the proceedings a
+    paper is printed in, the repository a notebook or a file of a GitHub link sits in. Only
+    strong ones join alone or keep two entries apart."""
+    held = frozenset(pair for pair in entry.ids if names_container(pair, entry))
+    ids = [pair for pair in entry.ids if pair not in held]
     secondary = [u for u in entry.urls if u != entry.url]
     if not secondary:  # every identifier names the entry itself
-        return frozenset(entry.ids), frozenset()
+        return frozenset(ids), frozenset(), held
     from_secondary = {pair for u in secondary for pair in find_ids(u).items()}
     from_main = set(find_ids(entry.url).items()) if entry.url else set()
-    strong = {pair for pair in entry.ids if pair in from_main or pair not in from_secondary}
-    return frozenset(strong), frozenset(set(entry.ids) - strong)
+    strong = {pair for pair in ids if pair in from_main or pair not in from_secondary}
+    return frozenset(strong), frozenset(set(ids) - strong), held
 
 
-@lru_cache(maxsize=65536)
-def _fold(name: str) -> str:
-    text = without_accents(name).casefold()
-    return re.sub(r"[^\w\s,]", " ", text)
+#: A GitHub link into a repository that still names the repository itself: its root, a branch,
+#: its README.
+_REPO_ITSELF = re.compile(r"^/[^/]+/[^/]+(?:/(?:tree|blob)/[^/]+(?:/readme(?:\.\w+)?)?)?/?$", re.IGNORECASE)
 
 
-def author_keys(authors: Iterable[str]) -> tuple[frozenset[str], frozenset[str], bool]:
-    """(surnames, all name tokens, personal). Authors are "personal" when at least one is clearly
-    a person ("Hu, E. J.", "Edward Hu", "Hu et al."), not a lone organisation such as "OpenAI"."""
-    surnames: set[str] = set()
-    tokens: set[str] = set()
-    names = [a for a in authors if a.strip().lower() not in ET_AL]
-    et_al = len(names) < len(tuple(authors))
-    personal = et_al
-    for name in names:
-        folded = _fold(name)
-        if "," in folded:
-            surname = folded.split(",")[0]
-            personal = True
-        else:
-            parts = folded.split()
-            surname = parts[-1] if parts else ""
-            personal = personal or len(parts) > 1
-        words = [w for w in surname.split() if len(w) > 1]
-        surnames.update(words[-1:])
-        tokens.update(w for w in folded.replace(",", " ").split() if len(w) > 1)
-    return frozenset(surnames), frozenset(tokens), personal and bool(surnames)
+def names_container(pair: tuple[str, str], entry: Entry) -> bool:
+    """An identifier that names what holds the entry, not the entry: an ISBN on a paper (or an
+    item with pages) names the book or proceedings it is in; a GitHub id taken from a link deep
+    into a repository (a notebook, a folder, a file) names the repository, not the part."""
+    scheme, _ = pair
+    if scheme == "isbn":
+        return entry.kind == "paper" or bool(entry.pages)
+    if scheme == "github" and entry.url and "github.com/" in entry.url.lower():
+        path = "/" + canonical_url(entry.url).split("/", 3)[-1] if canonical_url(entry.url).count("/") >= 3 else "/"
+        return not _REPO_ITSELF.match(path)
+    return False
+
+
+def generic_key(r: Record) -> tuple:
+    """A generic title (without form words: "Tutorial: Data access", "Data access (tutorial
+    session)") with its year and its authors' surnames, each by its last three letters, so that
+    a letter lost to an encoding ("?zsu", "Özsu") does not make two people of one."""
+    return r.bare, r.year, frozenset(s.replace(LOST, "")[-3:] for s in r.surnames)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from .works import Matching
 #: A pair that was not joined is worth a look from this similarity of its names up.
 NEAR_SCORE = 88.0
 #: Evidence that a join stands on more than its title (rule names of ``rules.EVIDENCE``).
-TITLE_ONLY = frozenset({"similar-title", "subtitle-dropped", "same-name", "same-year", "year-agrees", "same-site"})
+TITLE_ONLY = frozenset({"similar-title", "citation-trimmed", "subtitle-dropped", "same-name", "same-year", "year-agrees",
+                        "same-site"})
 KINDS = ("same", "distinct")
 
 

@@ -160,7 +160,31 @@ def vetoes_only(a: Record, b: Record, ctx: Context) -> bool:
     return bool(vetoed)
 
 
-# --- candidates ----------------------------------------------------------------------------
+# --- candidates ---------------------------------------------------------------------------
+#
+# Candidate generation is two parts: the keys of each record (``blocking_keys``, the one place
+# they are worked out) and the pairs those keys make (``exact_pairs`` and ``word_blocks`` here,
+# the same counting, rarest-keys choice and self-join in SQL in ``listmerge.scale``), then the
+# titles of word-block pairs are scored (``close_mask``) by either engine.
+
+
+@dataclass(frozen=True)
+class BlockingKeys:
+    """What a record is paired by: equal exact keys pair two records whatever their number; a
+    title head that is not a name of the record's own meets the records whose name it is; word
+    keys (stems and pairs of adjacent stems of the title) make blocks whose titles are scored.
+    Only titled records join word blocks (every record's word keys count towards their size)."""
+
+    exact: tuple[tuple, ...]
+    head: tuple | None
+    words: frozenset[str]
+    titled: bool
+
+
+def blocking_keys(r: Record) -> BlockingKeys:
+    head = ("name", r.head) if r.head and r.head not in r.names else None
+    return BlockingKeys(tuple(exact_keys(r)), head, _block_keys(r), bool(r.title))
+
 
 def exact_keys(r: Record) -> Iterable[tuple]:
     for scheme, value in r.strong_ids | r.weak_ids:
@@ -173,19 +197,36 @@ def exact_keys(r: Record) -> Iterable[tuple]:
         yield ("name", name)
 
 
-def word_keys(records: Sequence[Record], t: Thresholds) -> dict[str, list[int]]:
-    """Blocks of records that share a (stemmed) title word or a pair of adjacent title words.
-    Keys shared by more than ``max_block`` records are skipped, except a record's rarest keys
-    when it has nothing rarer. Word pairs keep two copies of a title whose every word is common
-    ("Transaction Management: Algorithms and Performance") in a small block of their own."""
-    keys = [_block_keys(r) for r in records]
-    df = Counter(k for ks in keys for k in ks)
+def exact_pairs(keys: Sequence[BlockingKeys]) -> set[tuple[int, int]]:
+    """Pairs (i < j) of records (by position) with an exact key in common, and the pairs of a
+    title head with the records whose name it is."""
+    pairs: set[tuple[int, int]] = set()
+    exact: dict[tuple, list[int]] = defaultdict(list)
+    for index, ks in enumerate(keys):
+        for key in ks.exact:
+            exact[key].append(index)
+    for members in exact.values():  # in index order, each record once: its keys differ
+        if len(members) > 1:
+            pairs.update(combinations(members, 2))
+    for index, ks in enumerate(keys):  # a head meets the titles it is the whole of, not the other heads
+        if ks.head:
+            pairs.update((min(i, index), max(i, index)) for i in exact.get(ks.head, ()))
+    return pairs
+
+
+def word_blocks(keys: Sequence[BlockingKeys], t: Thresholds) -> dict[str, list[int]]:
+    """Blocks of records (by position) that share a (stemmed) title word or a pair of adjacent
+    title words. Keys shared by more than ``max_block`` records are skipped, except a record's
+    rarest keys when it has nothing rarer. Word pairs keep two copies of a title whose every word
+    is common ("Transaction Management: Algorithms and Performance") in a small block of their own."""
+    df = Counter(k for ks in keys for k in ks.words)
     blocks: dict[str, list[int]] = defaultdict(list)
-    for r, ks in zip(records, keys):
-        if not r.title:
+    for index, ks in enumerate(keys):
+        if not ks.titled:
             continue
-        for k in [k for k in ks if df[k] <= t.max_block] or sorted(ks, key=lambda k: (df[k], k))[: t.rare_keys]:
-            blocks[k].append(r.index)
+        words = ks.words
+        for k in [k for k in words if df[k] <= t.max_block] or sorted(words, key=lambda k: (df[k], k))[: t.rare_keys]:
+            blocks[k].append(index)
     return blocks
 
 
@@ -200,24 +241,18 @@ def candidates(records: Sequence[Record], t: Thresholds) -> set[tuple[int, int]]
     ``title_close`` inside a word block (a large block scored as one process.cdist matrix, the
     pairs of small blocks pooled). Two titles that share only their head ("Data: a survey",
     "Data: a toolkit") are not paired for it: no rule joins them on it."""
-    pairs: set[tuple[int, int]] = set()
-    exact: dict[tuple, list[int]] = defaultdict(list)
-    for r in records:
-        for key in exact_keys(r):
-            exact[key].append(r.index)
-    for members in exact.values():  # in index order, each record once: its keys differ
-        if len(members) > 1:
-            pairs.update(combinations(members, 2))
-    for r in records:  # a head meets the titles it is the whole of, not the other heads
-        if r.head and r.head not in r.names:
-            pairs.update((min(i, r.index), max(i, r.index)) for i in exact.get(("name", r.head), ()))
+    keys = [blocking_keys(r) for r in records]
+    pairs = exact_pairs(keys)
     small: set[tuple[int, int]] = set()
-    for members in word_keys(records, t).values():
+    for members in word_blocks(keys, t).values():
         if len(members) > SMALL_BLOCK:
             pairs.update(_scored_pairs([records[i] for i in members], t.title_close))
         elif len(members) > 1:
             small.update(combinations(members, 2))
-    pairs.update(_close_pairs(records, small - pairs, t.title_close))
+    found = sorted(small - pairs)
+    if found:
+        close = close_mask([records[i] for i, _ in found], [records[j] for _, j in found], t.title_close)
+        pairs.update(found[k] for k in np.flatnonzero(close).tolist())
     return pairs
 
 
@@ -226,31 +261,33 @@ def candidates(records: Sequence[Record], t: Thresholds) -> set[tuple[int, int]]
 SMALL_BLOCK = 24
 
 
-def _close_pairs(records: Sequence[Record], pairs: set[tuple[int, int]], cutoff: float) -> list[tuple[int, int]]:
-    """The pairs whose titles, or titles without form words, score >= cutoff; and those where one
-    title nearly contains the other (``CONTAINED``), as a title does that a citation's
-    fragments were pasted around ("alon levy . a scalable algorithm for ...": the judgement
-    decides whether the pair's fields explain them)."""
-    found = sorted(pairs)
-    if not found:
-        return []
-    left, right = [records[i] for i, _ in found], [records[j] for _, j in found]
+def close_mask(left: Sequence, right: Sequence, cutoff: float, contained: "np.ndarray | None" = None) -> np.ndarray:
+    """For each pair (left[k], right[k]), whether its titles, or titles without form words,
+    score >= cutoff; or (where ``contained`` allows it: by default everywhere) whether one title
+    nearly contains the other (``CONTAINED``), as a title does that a citation's fragments were
+    pasted around ("alon levy . a scalable algorithm for ...": the judgement decides whether the
+    pair's fields explain them). ``left`` and ``right`` hold records, or anything with their
+    ``title``, ``bare``, ``tokens`` and ``stems``."""
+    if not len(left):
+        return np.zeros(0, dtype=bool)
     scores = _cpdist([r.title for r in left], [r.title for r in right], cutoff)
     scores = np.maximum(scores, _cpdist([r.bare for r in left], [r.bare for r in right], cutoff))
-    words = np.fromiter((len(r.tokens) for r in records), dtype=np.int32, count=len(records))
-    lengths = np.fromiter((len(r.title) for r in records), dtype=np.int32, count=len(records))
-    i, j = np.array(found, dtype=np.int64).T
-    short, long = np.minimum(lengths[i], lengths[j]), np.maximum(lengths[i], lengths[j])
-    rest = [k for k in np.flatnonzero((scores == 0) & (np.minimum(words[i], words[j]) >= CONTAINED_WORDS)
-                                      & (short * 100 <= long * CONTAINED_SHARE)).tolist()
-            if _words_inside(left[k], right[k])]
+    words_l = np.fromiter((len(r.tokens) for r in left), dtype=np.int32, count=len(left))
+    words_r = np.fromiter((len(r.tokens) for r in right), dtype=np.int32, count=len(right))
+    len_l = np.fromiter((len(r.title) for r in left), dtype=np.int32, count=len(left))
+    len_r = np.fromiter((len(r.title) for r in right), dtype=np.int32, count=len(right))
+    short, long = np.minimum(len_l, len_r), np.maximum(len_l, len_r)
+    maybe = (scores == 0) & (np.minimum(words_l, words_r) >= CONTAINED_WORDS) & (short * 100 <= long * CONTAINED_SHARE)
+    if contained is not None:
+        maybe &= contained
+    rest = [k for k in np.flatnonzero(maybe).tolist() if _words_inside(left[k], right[k])]
     if rest:
         inside = _cpdist([left[k].title for k in rest], [right[k].title for k in rest], CONTAINED, fuzz.partial_ratio)
         scores[[rest[k] for k in np.flatnonzero(inside).tolist()]] = 1
-    return [found[k] for k in np.flatnonzero(scores).tolist()]
+    return scores > 0
 
 
-def _words_inside(a: Record, b: Record) -> bool:
+def _words_inside(a, b) -> bool:
     """All title words of the shorter title but one are in the longer (a cheap test before the
     character-level one)."""
     short, long = (a, b) if len(a.title) <= len(b.title) else (b, a)

@@ -34,6 +34,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 STOPWORDS = frozenset("a an and are as at by for from in into of on or the to via with using over".split())
 DUPLICATE_SHARE = 0.08      # entries that are a second copy of a work in the same list
@@ -111,11 +112,17 @@ def load_source(folder: Path) -> Source:
 
 def make_works(count: int, source: Source, rng: random.Random) -> list[Work]:
     """``count`` distinct works: the DBLP records (shuffled) first, then derived ones."""
+    return list(iter_works(count, source, rng))
+
+
+def iter_works(count: int | None, source: Source, rng: random.Random) -> Iterator[Work]:
+    """The works of ``make_works`` one at a time (``count`` None: without end), so that a
+    catalogue of millions is written without holding them."""
     order = list(source.records)
     rng.shuffle(order)
     arxiv_ids = _arxiv_ids(rng)
-    works = []
-    for k in range(count):
+    k = 0
+    while count is None or k < count:
         template = order[k % len(order)]
         if k < len(order):
             title, authors = html.unescape(template["title"]), _authors(template["authors"])
@@ -124,9 +131,9 @@ def make_works(count: int, source: Source, rng: random.Random) -> list[Work]:
             title, authors, variant = derived_title(k, template, source, rng), derived_authors(template, source, rng), None
         year = int(template["year"])
         arxiv = next(arxiv_ids)(year, rng) if rng.random() < ARXIV_SHARE else None
-        works.append(Work(f"w{k}", _clean(title), authors, template["venue"], year, f"10.1145/{1000000 + k}",
-                          arxiv, _home(k, authors), variant))
-    return works
+        yield Work(f"w{k}", _clean(title), authors, template["venue"], year, f"10.1145/{1000000 + k}",
+                   arxiv, _home(k, authors), variant)
+        k += 1
 
 
 def _clean(title: str) -> str:

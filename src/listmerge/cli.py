@@ -307,9 +307,12 @@ def review(paths, overrides, limit, fmt) -> None:
 @click.option("--graph", "graph", type=click.Path(dir_okay=False), metavar="FILE.graphml|FILE.json",
               help="Also write the graph of lists, sections, entries and works.")
 @click.option("--input-format", "fmt", metavar="NAME", help="Parser to use instead of detecting one.")
+@click.option("--engine", "engine", default="memory", show_default=True, type=click.Choice(["memory", "duckdb", "spark"]),
+              help="Where candidate pairs are found: in memory, or by SQL on DuckDB or Spark (pip install "
+                   "'listmerge[spark]'); the outputs are the same.")
 @click.option("-v", "--verbose", is_flag=True, help="Tell what each stage did.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def merge(paths, out, formats, min_support, overrides, graph, fmt, verbose, quiet) -> None:
+def merge(paths, out, formats, min_support, overrides, graph, fmt, engine, verbose, quiet) -> None:
     """Merge FILE|DIR... (default: lists/) into one canon with provenance, written to --out:
     canon.md, canon.json, canon.yaml, canon.bib and report.md."""
     from .outputs import parse_formats, plan, render_all, write_all
@@ -330,7 +333,7 @@ def merge(paths, out, formats, min_support, overrides, graph, fmt, verbose, quie
     lists, failures = read_inputs(paths, fmt, expanded)
     if not quiet:
         _warn_problems(lists)
-    canon = _merge(lists, failures, overrides, min_support, progress, verbose, quiet)
+    canon = _merge(lists, failures, overrides, min_support, progress, verbose, quiet, engine)
     progress(f"writing {len(targets)} files to {out}")
     texts = render_all(canon, wanted, out)
     if graph:
@@ -349,7 +352,7 @@ def merge(paths, out, formats, min_support, overrides, graph, fmt, verbose, quie
     sys.exit(EXIT_PROBLEMS if problems else EXIT_OK)
 
 
-def _merge(lists, failures, overrides_path, min_support, progress, verbose, quiet):
+def _merge(lists, failures, overrides_path, min_support, progress, verbose, quiet, engine="memory"):
     from dataclasses import replace
 
     from .merge import merge as merge_lists
@@ -357,7 +360,16 @@ def _merge(lists, failures, overrides_path, min_support, progress, verbose, quie
     overrides = _overrides_for(lists, overrides_path)
     progress(f"matching {sum(len(rl.entries) for rl in lists)} entries from {len(lists)} lists")
     say = (lambda message: click.echo(f"listmerge: {message}", err=True)) if verbose else progress
-    canon = merge_lists(lists, overrides, min_support=min_support, say=say)
+    pairs_of = None
+    if engine != "memory":
+        from .scale.blocking import engine_candidates
+
+        pairs_of = engine_candidates(engine, say=say)
+    try:
+        canon = merge_lists(lists, overrides, min_support=min_support, say=say, pairs_of=pairs_of)
+    except ListmergeError as exc:  # an engine that cannot start (no pyspark, no Java)
+        _error(str(exc))
+        sys.exit(EXIT_TROUBLE)
     if not quiet:
         _warn_unmatched(canon.matching.notes)
     return replace(canon, failures=tuple((f.path or "", f.line, f.detail) for f in failures))
@@ -368,6 +380,81 @@ def _progress(quiet: bool, verbose: bool):
     if quiet or not (verbose or sys.stderr.isatty()):
         return lambda message: None
     return lambda message: click.echo(f"listmerge: {message}", err=True)
+
+
+LINKED_FORMATS = {"yaml": "yaml", "json": "json", "csv": "csv", "bibtex": "bib", "csljson": "json"}
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--catalogue", "catalogue", required=True, type=click.Path(dir_okay=False),
+              help="The catalogue: CSV, Parquet or a DuckDB database, with the columns the CSV reader knows "
+                   "(title, authors, venue, year, id, doi, url...).")
+@click.option("--engine", "engine", default="duckdb", show_default=True, type=click.Choice(["duckdb", "spark"]),
+              help="Where blocking runs: DuckDB in this process, or Spark (pip install 'listmerge[spark]'; "
+                   "LISTMERGE_SPARK_MASTER names a cluster, default local[2]).")
+@click.option("--out", "out", default="linked", show_default=True, type=click.Path(file_okay=False),
+              help="Directory for the enriched lists, links.csv and link-report.md.")
+@click.option("-o", "--output", "output", default="yaml", show_default=True, type=click.Choice(list(LINKED_FORMATS)),
+              help="Format of the enriched lists (yaml and json keep the provenance of every filled field).")
+@click.option("--store", "store", type=click.Path(dir_okay=False),
+              help="Where the catalogue is loaded to (a DuckDB file; default: in ~/.cache/listmerge). "
+                   "A catalogue loaded once is reused while the file is unchanged.")
+@click.option("--jobs", "jobs", type=click.IntRange(min=1), help="Processes that load a large catalogue (default: all cores).")
+@click.option("--input-format", "fmt", metavar="NAME", help="Parser to use for the lists instead of detecting one.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def link(paths, catalogue, engine, out, output, store, jobs, fmt, quiet) -> None:
+    """Link the entries of FILE|DIR... to a catalogue of (up to millions of) records: each
+    entry matched, ambiguous or unmatched, by the rules merge uses, and the lists written to
+    --out with the identifiers, link, authors, venue and year the catalogue adds, with the
+    provenance of every field filled. Exit 0 all read, 1 some inputs had problems, 2 trouble."""
+    from .outputs import plan, write_all
+    from .render import get_renderer
+    from .render.link import link_report, links_csv
+    from .scale.catalogue import open_catalogue
+    from .scale.engines import get_engine
+    from .scale.link import link as link_lists
+
+    progress = _progress(quiet, False)
+    ext = LINKED_FORMATS[output]
+    try:
+        expanded = expand_inputs(paths, quiet)
+        names = {"lists": f"linked.{ext}", "csv": "links.csv", "report": "link-report.md"}
+        targets = plan(out, [], [*paths, *expanded[0], catalogue, *([store] if store else [])],
+                       [str(Path(out) / name) for name in names.values()])
+    except ListmergeError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_TROUBLE)
+    progress(f"reading {', '.join(paths)}")
+    lists, failures = read_inputs(paths, fmt, expanded)
+    _warn_problems([] if quiet else lists)
+    if not lists:
+        _error("nothing could be read")
+        sys.exit(EXIT_TROUBLE)
+    try:
+        found = open_catalogue(catalogue, store, jobs=jobs, say=progress)
+        progress(f"linking {sum(len(rl.entries) for rl in lists)} entries to {found.rows} catalogue records ({engine})")
+        runner = get_engine(engine)
+        try:
+            linking = link_lists(lists, found, runner, say=progress)
+        finally:
+            runner.close()
+    except ListmergeError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_TROUBLE)
+    texts = {str(Path(out) / names["lists"]): get_renderer(output)(list(linking.lists)),
+             str(Path(out) / names["csv"]): links_csv(linking), str(Path(out) / names["report"]): link_report(linking)}
+    try:
+        written = write_all(texts, targets)
+    except OSError as exc:
+        _error(f"{exc.filename or out}: cannot write ({exc.strerror}); earlier outputs left as they were")
+        sys.exit(EXIT_TROUBLE)
+    if not quiet:
+        counts = linking.counts
+        click.echo(f"{counts['matched']} matched, {counts['ambiguous']} ambiguous, {counts['unmatched']} unmatched -> "
+                   + " ".join(str(p) for p in written))
+    problems = failures or any(rl.problems for rl in lists)
+    sys.exit(EXIT_PROBLEMS if problems else EXIT_OK)
 
 
 @main.command()

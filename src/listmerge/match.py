@@ -246,7 +246,7 @@ def candidates(records: Sequence[Record], t: Thresholds) -> set[tuple[int, int]]
     small: set[tuple[int, int]] = set()
     for members in word_blocks(keys, t).values():
         if len(members) > SMALL_BLOCK:
-            pairs.update(_scored_pairs([records[i] for i in members], t.title_close))
+            pairs.update(close_in_block([records[i] for i in members], t.title_close))
         elif len(members) > 1:
             small.update(combinations(members, 2))
     found = sorted(small - pairs)
@@ -307,7 +307,7 @@ def _cpdist(a: list[str], b: list[str], cutoff: float, scorer=fuzz.ratio) -> np.
     return process.cpdist(a, b, scorer=scorer, processor=None, score_cutoff=cutoff, dtype=np.uint8, workers=-1)
 
 
-def _scored_pairs(block: list[Record], cutoff: float) -> Iterable[tuple[int, int]]:
+def close_in_block(block: list[Record], cutoff: float) -> Iterable[tuple[int, int]]:
     """Pairs of the block whose titles, or titles without form words, score >= cutoff. Each
     distinct title is scored once (records with equal titles already share a name key), and
     titles without form words only where they differ from the title."""

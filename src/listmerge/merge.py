@@ -87,9 +87,10 @@ class Canon:
 
 def merge(lists: Sequence[ReadingList], overrides: Overrides | None = None,
           thresholds: Thresholds = Thresholds(), min_support: int = 1,
-          say: Callable[[str], None] = lambda message: None) -> Canon:
-    """Merge the lists into one canon. ``say`` hears what each stage did."""
-    matching = find_works(lists, overrides, thresholds)
+          say: Callable[[str], None] = lambda message: None, pairs_of: Callable | None = None) -> Canon:
+    """Merge the lists into one canon. ``say`` hears what each stage did; ``pairs_of`` gives the
+    candidate pairs (see ``works.find_works``; by default in memory)."""
+    matching = find_works(lists, overrides, thresholds, **({"pairs_of": pairs_of} if pairs_of else {}))
     stats = matching.stats
     say(f"matched {stats['entries']} entries: {stats['candidate pairs']} candidate pairs, "
         f"{stats['same']} judged the same, {stats['vetoed']} vetoed, {stats['refused joins']} joins "

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
-from typing import Sequence
+from typing import Callable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -79,19 +79,29 @@ class Matching:
 
 
 def find_works(lists: Sequence[ReadingList], overrides: Overrides | None = None,
-               thresholds: Thresholds = Thresholds(), versions: bool = False) -> Matching:
+               thresholds: Thresholds = Thresholds(), versions: bool = False,
+               pairs_of: Callable[[Sequence[Record], Thresholds], set[tuple[int, int]]] = candidates) -> Matching:
     """The works of ``lists``. With ``versions`` (the lists are versions of one list, as diff and
     merge3 see them) an entry left as it was is one entry in every version, even where the
-    rules alone would want more evidence ("Dune, 1965" is a lone word)."""
+    rules alone would want more evidence ("Dune, 1965" is a lone word). ``pairs_of`` gives the
+    candidate pairs: ``match.candidates`` in memory, or the same pairs from an engine of
+    ``listmerge.scale``."""
     lists = tuple(lists)
     records = prepare(lists)
     same, distinct, notes = overrides.apply(lists, records) if overrides else (frozenset(), frozenset(), [])
     unchanged = unchanged_entries(records) if versions else frozenset()
     ctx = Context(NameIndex.build(records), thresholds, same, distinct, unchanged)
     records = mark_shared_names(records, ctx)
-    pairs = candidates(records, thresholds) | same | distinct | unchanged
+    pairs = pairs_of(records, thresholds) | same | distinct | unchanged
     judgements = {(j.a, j.b): j for j in judge_all(records, pairs, ctx)}
+    clusters, refusals = clustered(records, judgements, ctx)
+    return Matching(lists, tuple(records), judgements, tuple(map(tuple, clusters)),
+                    tuple(refusals), tuple(notes), ctx)
 
+
+def clustered(records: Sequence[Record], judgements: dict[tuple[int, int], Judgement], ctx: Context):
+    """``graph.cluster`` of the judged records: a conflict is a pair judged distinct (judged
+    when clustering asks, if blocking never proposed it)."""
     checked: dict[tuple[int, int], Judgement] = {}
 
     def conflict(i: int, j: int) -> Judgement | None:
@@ -101,9 +111,7 @@ def find_works(lists: Sequence[ReadingList], overrides: Overrides | None = None,
             found = checked[key] = judge(records[key[0]], records[key[1]], ctx)
         return found if found.verdict == DISTINCT else None
 
-    clusters, refusals = cluster(len(records), list(judgements.values()), conflict)
-    return Matching(lists, tuple(records), judgements, tuple(map(tuple, clusters)),
-                    tuple(refusals), tuple(notes), ctx)
+    return cluster(len(records), list(judgements.values()), conflict)
 
 
 def unchanged_entries(records: Sequence[Record]) -> frozenset[tuple[int, int]]:

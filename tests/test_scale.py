@@ -266,3 +266,19 @@ def test_link_against_a_synthetic_catalogue_matches_what_is_there(catalogue10k, 
     assert scores["precision"] == 1.0 and scores["recall"] >= 0.98, scores
     data = json.loads((out / "linked.json").read_text(encoding="utf-8"))
     assert data["lists"][0]["metadata"]["linked"]["catalogue"] == "catalogue.csv"
+
+
+def test_the_synthetic_catalogue_holds_the_works_its_list_names_from_it(tmp_path):
+    import catalogue
+
+    made = catalogue.write_catalogue(3_000, tmp_path, shared_path(), list_size=100)
+    assert made == {"records": 3_000, "list": 100, "in_catalogue": 90}
+    with open(tmp_path / "catalogue.csv", newline="", encoding="utf-8") as fh:
+        ids = [r["id"] for r in csv.DictReader(fh)]
+    assert ids == [f"w{k}" for k in range(3_000)]
+    with open(tmp_path / "truth.csv", newline="", encoding="utf-8") as fh:
+        works = [r["work"] for r in csv.DictReader(fh)]
+    assert len(works) == 100 and sum(w in set(ids) for w in works) == 90
+    again = tmp_path / "again"
+    catalogue.write_catalogue(3_000, again, shared_path(), list_size=100)
+    assert (again / "list.md").read_bytes() == (tmp_path / "list.md").read_bytes()

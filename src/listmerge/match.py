@@ -330,6 +330,14 @@ def close_in_block(block: list[Record], cutoff: float) -> Iterable[tuple[int, in
                 yield (i, j) if i < j else (j, i)
 
 
+def close_across(left: Sequence, right: Sequence, cutoff: float) -> np.ndarray:
+    """A matrix: whether each title of ``left`` is close to each of ``right`` as inside a large
+    block (titles, or titles without form words, scoring >= cutoff): the rows of a block's
+    matrix that ``close_in_block`` scores, for the few members that are asked about."""
+    scores = _cdist([r.title for r in left], [r.title for r in right], cutoff)
+    return np.maximum(scores, _cdist([r.bare for r in left], [r.bare for r in right], cutoff)) > 0
+
+
 def _cdist(queries: list[str], choices: list[str], cutoff: float) -> np.ndarray:
     return process.cdist(queries, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff,
                          dtype=np.uint8, workers=-1 if len(choices) > 256 else 1)

@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
-from ..match import BlockingKeys, blocking_keys, close_in_block, close_mask
+from ..match import BlockingKeys, blocking_keys, close_across, close_in_block, close_mask
 from ..records import Record
 from ..rules import Thresholds
 from . import queries
@@ -97,8 +97,8 @@ def pairs_from(engine, keys: str, views: Callable[[Sequence[int]], list], cutoff
     rows = (row for batch in engine.batches(queries.large_blocks("members", focus, within)) for row in batch)
     blocks = 0
     for _, members in groupby(rows, key=itemgetter(0)):
-        found = close_in_block(views([rid for _, rid in members]), cutoff)
-        pairs.update(_oriented(found) if focus else found)
+        block = views([rid for _, rid in members])
+        pairs.update(_listed_close(block, cutoff) if focus else close_in_block(block, cutoff))
         blocks += 1
     say(f"{len(pairs)} pairs after {blocks} large word blocks")
     small = 0
@@ -113,8 +113,13 @@ def pairs_from(engine, keys: str, views: Callable[[Sequence[int]], list], cutoff
     return pairs
 
 
-def _oriented(found: Iterable[tuple[int, int]]) -> Iterable[tuple[int, int]]:
-    """Pairs with a list record (rid < 0), the list record first (as ``queries`` orient them)."""
-    for i, j in found:
-        if i < 0 or j < 0:
-            yield (i, j) if i < 0 and (j >= 0 or i < j) else (j, i)
+def _listed_close(block: Sequence, cutoff: float) -> Iterable[tuple[int, int]]:
+    """The pairs of a large block with a list record (rid < 0) whose titles are close, the list
+    record first (as ``queries`` orient them): only the list members' rows of the block's
+    matrix are scored."""
+    listed = [v for v in block if v.index < 0]
+    close = close_across(listed, block, cutoff)
+    for row, col in zip(*np.nonzero(close)):
+        i, j = listed[row].index, block[col].index
+        if i != j and (j >= 0 or i < j):
+            yield i, j

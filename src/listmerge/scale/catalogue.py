@@ -303,8 +303,17 @@ def venues_of(counts: Counter, endings: Callable[[frozenset, tuple], Counter]) -
 def _load(path: Path, tmp: Path, meta: dict[str, str], t: Thresholds, jobs: int | None, say) -> None:
     import duckdb
 
+    from .engines import DUCKDB_MEMORY
+
+    import shutil
+    import tempfile
+
+    spill = tempfile.mkdtemp(prefix="listmerge-load-", dir=tmp.parent)
     con = duckdb.connect(str(tmp))
     try:
+        con.execute(f"SET memory_limit = '{os.environ.get('LISTMERGE_DUCKDB_MEMORY') or DUCKDB_MEMORY}'")
+        con.execute(f"SET temp_directory = '{spill.replace(chr(39), chr(39) * 2)}'")
+        con.execute("SET preserve_insertion_order = true")  # rowid is the row's place in the file
         say(f"catalogue {path.name}: reading")
         _stage(con, path)
         names = _columns_of(con, "src")
@@ -365,6 +374,7 @@ def _load(path: Path, tmp: Path, meta: dict[str, str], t: Thresholds, jobs: int 
         con.execute("CHECKPOINT")
     finally:
         con.close()
+        shutil.rmtree(spill, ignore_errors=True)
 
 
 def _append(con, table: str, columns: dict[str, list]) -> None:

@@ -22,6 +22,8 @@ ENGINES = ("duckdb", "spark")
 #: The catalogue's tables, as the engines name them.
 CATALOGUE_TABLES = ("keys", "df", "scoring", "entries")
 BATCH = 100_000
+#: How much memory DuckDB may hold before it spills to disk ($LISTMERGE_DUCKDB_MEMORY to change).
+DUCKDB_MEMORY = "2GB"
 
 #: Python columns -> SQL types, by column name (every relation the pipeline puts is one of these).
 TYPES = {"rid": "BIGINT", "i": "BIGINT", "j": "BIGINT", "titled": "BOOLEAN", "small": "INTEGER", "df": "BIGINT"}
@@ -56,8 +58,8 @@ class DuckDBEngine:
         self.con.execute("SET preserve_insertion_order = false")
         if threads:
             self.con.execute(f"SET threads = {int(threads)}")
-        if memory_limit:
-            self.con.execute(f"SET memory_limit = '{_quote(memory_limit)}'")
+        limit = memory_limit or os.environ.get("LISTMERGE_DUCKDB_MEMORY") or DUCKDB_MEMORY
+        self.con.execute(f"SET memory_limit = '{_quote(limit)}'")
 
     def put(self, name: str, columns: dict[str, Sequence]) -> None:
         import numpy as np
@@ -141,11 +143,14 @@ class SparkEngine:
             yield batch
 
     def attach(self, store: str | os.PathLike) -> None:
+        """The catalogue's tables: from $LISTMERGE_SPARK_CATALOGUE (a folder of the Parquet files
+        that ``export_parquet`` writes, copied where a cluster's executors read: HDFS, S3...),
+        else from the export beside the store (local mode, or a file system the cluster shares)."""
         from .catalogue import export_parquet
 
-        folder = export_parquet(Path(store))
+        folder = os.environ.get("LISTMERGE_SPARK_CATALOGUE") or str(export_parquet(Path(store)))
         for table in CATALOGUE_TABLES:
-            self.spark.read.parquet(str(folder / f"{table}.parquet")).createOrReplaceTempView(f"cat_{table}")
+            self.spark.read.parquet(f"{folder.rstrip('/')}/{table}.parquet").createOrReplaceTempView(f"cat_{table}")
 
     def close(self) -> None:
         for df in self._kept:

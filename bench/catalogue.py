@@ -101,8 +101,11 @@ def measure(shared: Path, sizes=SIZES, list_size: int = LIST_SIZE, keep: Path | 
         rows.append(row)
         print(json.dumps(row), file=sys.stderr)
     from run import machine
+    from scale import fit_exponent
 
-    return {"machine": machine(), "list_size": list_size, "rows": rows}
+    points = [(r["n"], r["link_seconds"][len(r["link_seconds"]) // 2]) for r in rows if r["link_seconds"]]
+    return {"machine": machine(), "list_size": list_size, "rows": rows,
+            "link_growth_exponent": fit_exponent(points)}
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ bench/results.json. Every number comes from this script, run on this machine.
 4. startup.py     `listmerge --help` and small whole jobs
 5. throughput.py  parse rate per parser
 report.py turns the results into docs/benchmarks.md; bench/findings.md (profiling notes, by
-hand) is appended as it is.
+hand) is appended as it is. catalogue.py (link against a synthetic catalogue of 100k-5M records,
+about an hour, most of it loading) runs on its own: its results are in docs/scale.md.
 """
 from __future__ import annotations
 

@@ -40,6 +40,12 @@ STOPWORDS = frozenset("a an and are as at by for from in into of on or the to vi
 DUPLICATE_SHARE = 0.08      # entries that are a second copy of a work in the same list
 SHARED_SHARE = 0.5          # of list a's works, the share list b holds too
 ARXIV_SHARE = 0.5           # works with an arXiv id
+#: arXiv's old-style archives, 999 ids a month each: the first six serve lists of up to a million
+#: works or so, the rest a catalogue of millions.
+ARCHIVES = ("cs", "math", "physics", "q-bio", "nlin", "cond-mat", "astro-ph", "hep-th", "hep-ph", "hep-ex", "hep-lat",
+            "gr-qc", "quant-ph", "math-ph", "nucl-th", "nucl-ex", "chao-dyn", "solv-int", "patt-sol", "adap-org",
+            "comp-gas", "mtrl-th", "supr-con", "acc-phys", "alg-geom", "ao-sci", "atom-ph", "bayes-an", "chem-ph",
+            "cmp-lg", "dg-ga", "funct-an", "plasm-ph", "q-alg")
 
 
 @dataclass(frozen=True)
@@ -146,7 +152,7 @@ def _arxiv_ids(rng: random.Random):
 
     def fresh(year: int, rng: random.Random) -> str:
         month = rng.randrange(1, 13)
-        archive = ("cs", "math", "physics", "q-bio", "nlin", "cond-mat")[used[(year, month)] // 999]
+        archive = ARCHIVES[used[(year, month)] // 999]
         used[(year, month)] += 1
         return f"{archive}/{year % 100:02d}{month:02d}{used[(year, month)] % 999 + 1:03d}"
 

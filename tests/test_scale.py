@@ -139,6 +139,16 @@ def test_a_catalogue_is_loaded_once_and_loaded_again_when_its_file_changes(tmp_p
     assert not open_catalogue(str(source), store).reused
 
 
+def test_a_store_named_as_the_catalogue_is_used_as_it_is(tmp_path):
+    from listmerge.scale.catalogue import open_catalogue
+
+    source, store = _small_catalogue(tmp_path), tmp_path / "store.duckdb"
+    loaded = open_catalogue(str(source), store)
+    again = open_catalogue(str(store))
+    assert (again.store, again.rows, again.venues, again.columns) == (store, 3, loaded.venues, loaded.columns)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shelf.csv", "store.duckdb"]
+
+
 def test_an_interrupted_load_leaves_no_half_written_catalogue(tmp_path, monkeypatch):
     """A load stopped half-way (Ctrl-C while records are keyed) leaves neither a store nor a
     temporary file, and the store that was there before is kept."""
@@ -153,6 +163,15 @@ def test_an_interrupted_load_leaves_no_half_written_catalogue(tmp_path, monkeypa
     with pytest.raises(KeyboardInterrupt):
         catalogue.open_catalogue(str(source), store)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["shelf.csv"]
+    monkeypatch.undo()
+    catalogue.open_catalogue(str(source), store)
+    before = store.read_bytes()
+    source.write_text(source.read_text(encoding="utf-8") + "c4,A Fourth Paper on Lichens,Ann Author,Nature,2020,\n",
+                      encoding="utf-8")
+    monkeypatch.setattr(catalogue, "_keyed", stop)
+    with pytest.raises(KeyboardInterrupt):
+        catalogue.open_catalogue(str(source), store)
+    assert store.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["shelf.csv", "store.duckdb"]
 
 
 @pytest.mark.parametrize("kind", ["parquet", "duckdb"])
@@ -282,3 +301,18 @@ def test_the_synthetic_catalogue_holds_the_works_its_list_names_from_it(tmp_path
     again = tmp_path / "again"
     catalogue.write_catalogue(3_000, again, shared_path(), list_size=100)
     assert (again / "list.md").read_bytes() == (tmp_path / "list.md").read_bytes()
+
+
+def test_an_engine_that_cannot_start_is_one_line_and_exit_2(tmp_path, monkeypatch):
+    """Without pyspark, --engine spark says what to install; nothing is written."""
+    monkeypatch.setitem(sys.modules, "pyspark", None)
+    monkeypatch.setitem(sys.modules, "pyspark.sql", None)
+    listing = tmp_path / "reading.csv"
+    listing.write_text("title\nAttention Is All You Need\n", encoding="utf-8")
+    for args in (["merge", str(listing), "--out", str(tmp_path / "m"), "--engine", "spark", "--quiet"],
+                 ["link", str(listing), "--catalogue", str(_small_catalogue(tmp_path)), "--store",
+                  str(tmp_path / "s.duckdb"), "--out", str(tmp_path / "l"), "--engine", "spark"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, result.output
+        assert result.stderr == "listmerge: error: the Spark engine needs pyspark: pip install 'listmerge[spark]'\n"
+    assert not (tmp_path / "m").exists() and not (tmp_path / "l").exists()

@@ -95,7 +95,11 @@ def link(lists: Sequence[ReadingList], catalogue: Catalogue, engine, t: Threshol
     say(f"judged {len(judged)} pairs against {len(wanted)} catalogue records")
     judgements = {(j.a, j.b): j for j in judged}
     matching = _clustered(lists + (shelf,), records, judgements, ctx)
-    links = tuple(_link_of(matching, i, source) for i in range(n))
+    against: dict[int, list[Judgement]] = defaultdict(list)  # each entry's judgements with catalogue records
+    for (a, b), j in judgements.items():
+        if a < n <= b:
+            against[a].append(j)
+    links = tuple(_link_of(matching, i, source, against[i]) for i in range(n))
     return Linking(matching, catalogue, links, _enriched(lists, matching, links, catalogue))
 
 
@@ -141,7 +145,7 @@ def _clustered(lists, records, judgements, ctx) -> Matching:
     return Matching(tuple(lists), tuple(records), judgements, tuple(map(tuple, clusters)), tuple(refusals), (), ctx)
 
 
-def _link_of(matching: Matching, i: int, source: int) -> Link:
+def _link_of(matching: Matching, i: int, source: int, judged: list[Judgement]) -> Link:
     work = matching.work_of(i)
     targets = tuple(k for k in work if matching.records[k].source == source)
     if len(targets) == 1:
@@ -151,10 +155,10 @@ def _link_of(matching: Matching, i: int, source: int) -> Link:
         return Link(i, MATCHED, targets, judgement, how, filled)
     if targets:
         return Link(i, AMBIGUOUS, targets, None, f"{len(targets)} catalogue records are one work with it")
-    return _unmatched(matching, i, source)
+    return _unmatched(matching, i, source, judged)
 
 
-def _unmatched(matching: Matching, i: int, source: int) -> Link:
+def _unmatched(matching: Matching, i: int, source: int, judged: list[Judgement]) -> Link:
     record = matching.records[i]
     if not (record.title or record.urls or record.strong_ids):
         return Link(i, UNMATCHED, (), None, "nothing to match on (no title, link or identifier)")
@@ -164,8 +168,6 @@ def _unmatched(matching: Matching, i: int, source: int) -> Link:
         r = refused[0]
         return Link(i, UNMATCHED, (), r.join, f"joined by {r.join.rule}, refused: {r.conflict.rule} between "
                                             f"{matching.location(r.conflict.a)} and {matching.location(r.conflict.b)}")
-    judged = [j for (a, b), j in matching.judgements.items() if i in (a, b)
-              and matching.records[b if a == i else a].source == source]
     if not judged:
         return Link(i, UNMATCHED, (), None, "no candidate: no identifier, link or name in common with a catalogue record, and no title close to its own")
     best = max(judged, key=lambda j: (j.verdict != DISTINCT, j.score, -j.a, -j.b))

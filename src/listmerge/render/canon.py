@@ -8,6 +8,7 @@ from typing import Any
 
 from ..merge import Canon, Work
 from ..model import Entry, ReadingList, Section
+from ..names import split_name
 from ..records import ET_AL
 from ..serialize import FORMAT_VERSION, entry_to_dict
 from .data import Made, to_json, to_yaml
@@ -84,7 +85,7 @@ def _byline(authors: tuple[str, ...]) -> str:
     named = [a for a in authors if a.strip().lower() not in ET_AL]
     if not named:
         return ""
-    surnames = [a.split(",")[0].strip() if "," in a else a.split()[-1] for a in named]
+    surnames = [split_name(a).full_surname or a for a in named]
     if len(named) > 2 or len(named) < len(authors):
         return f"{surnames[0]} et al."
     return " & ".join(surnames)

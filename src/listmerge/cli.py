@@ -11,6 +11,8 @@ from . import __version__
 from .errors import ListmergeError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE = 0, 1, 2
+#: A stage over this many items shows a progress bar (on a terminal).
+PROGRESS_FROM = 20
 #: The kinds of change diff reports (diff.CHANGE_TYPES, kept here so --help needs no import).
 CHANGE_KINDS = ("added", "removed", "section-renamed", "moved", "renamed", "relinked", "reannotated", "reordered",
                 "mention-added", "mention-removed")
@@ -56,19 +58,22 @@ def _tell_left_out(folder: str, left_out: list[tuple[str, str]]) -> None:
         click.echo(f"listmerge: {folder}: left out {describe_left_out(folder, left_out)}", err=True)
 
 
-def read_inputs(paths: tuple[str, ...], fmt: str | None, expanded=None):
+def read_inputs(paths: tuple[str, ...], fmt: str | None, expanded=None, quiet: bool = False):
     """Read every input; returns (lists, failures). Unreadable inputs are reported, not fatal.
-    ``expanded`` is what expand_inputs(paths) gave, when the caller needed it first."""
+    ``expanded`` is what expand_inputs(paths) gave, when the caller needed it first. Many files
+    are read with a progress bar on a terminal."""
     from .load import read
+    from .terminal import progress
 
     specs, failures = expanded or expand_inputs(paths)
     failures = list(failures)
     lists = []
-    for spec in specs:
-        try:
-            lists.extend(read(spec, fmt))
-        except ListmergeError as exc:
-            failures.append(exc)
+    with progress("reading lists", specs, quiet=quiet or len(specs) < PROGRESS_FROM) as each:
+        for spec in each:
+            try:
+                lists.extend(read(spec, fmt))
+            except ListmergeError as exc:
+                failures.append(exc)
     for failure in failures:
         _error(str(failure))
     return lists, failures
@@ -327,7 +332,7 @@ def merge(paths, out, formats, min_support, overrides, graph, fmt, verbose, quie
         _error(str(exc))
         sys.exit(EXIT_TROUBLE)
     progress(f"reading {', '.join(paths)}")
-    lists, failures = read_inputs(paths, fmt, expanded)
+    lists, failures = read_inputs(paths, fmt, expanded, quiet)
     if not quiet:
         _warn_problems(lists)
     canon = _merge(lists, failures, overrides, min_support, progress, verbose, quiet)
@@ -365,7 +370,9 @@ def _merge(lists, failures, overrides_path, min_support, progress, verbose, quie
 
 def _progress(quiet: bool, verbose: bool):
     """Stage messages on stderr when it is a terminal (or with -v); nothing with --quiet."""
-    if quiet or not (verbose or sys.stderr.isatty()):
+    from .terminal import on_terminal
+
+    if quiet or not (verbose or on_terminal()):
         return lambda message: None
     return lambda message: click.echo(f"listmerge: {message}", err=True)
 
@@ -417,10 +424,15 @@ def diff(old, new, output, out, fmt, compare, color, overrides, key, ignore, sec
         _warn_problems([rl for side in sides for rl in side.lists])
     result = diff_sides(*sides, rules, compare=compare).filtered(ignored, section)
     if not quiet:
-        color = sys.stdout.isatty() if color is None else color
+        from .terminal import color_wanted, show
+
+        color = color_wanted(color) and not out
         render = DIFF_RENDERERS[output]
-        text = render(result, color=color and not out) if output == "terminal" else render(result)
-        _write(text, out, color)
+        text = render(result, color=color) if output == "terminal" else render(result)
+        if out:
+            _write(text, out, color)
+        else:
+            show(text, color, page=output == "terminal")
     sys.exit(EXIT_PROBLEMS if result.differs else EXIT_OK)
 
 

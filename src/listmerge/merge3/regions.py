@@ -178,15 +178,15 @@ class Region:
 
     def _unless_removed(self, run: list[Token], side: str) -> list[Token]:
         """An insertion without the entries it moves here that the other side removed and this
-        side left as they were: removed on one side, untouched on the other, they go."""
+        side left as they were: removed on one side, untouched on the other, they go. An entry
+        this side moved to another section was not left as it was: it stays."""
         other = "theirs" if side == "ours" else "ours"
         out = []
         for token in run:
             if token.kind == ENTRY:
                 thread = token.key[1]
                 before, mine = self.threads.entry(thread, "base"), self.threads.entry(thread, side)
-                if before is not None and self.threads.entry(thread, other) is None and \
-                        not [f for f in changed(before, mine) if f != "section"]:
+                if before is not None and self.threads.entry(thread, other) is None and not changed(before, mine):
                     continue
             out.append(token)
         return out

@@ -285,22 +285,24 @@ class ItemReader:
         with_links = [c for c in node.children if id(c) in linked]
         notes = node.notes + [c.flat() for c in node.children if id(c) not in linked]
         titled = [item for item in items if item.urls]
+        end = with_links[0].line - 1 if with_links else node.end_line  # its sub-entries' lines are theirs
         for k, item in enumerate(titled):
-            self.add(node, item, notes if k == 0 else [])
+            self.add(node, item, notes if k == 0 else [], end=max(end, node.line))
         if not titled:
             for note in node.notes:
                 self.mentions(node.line, note)
         return with_links
 
-    def add(self, node: Node, item: Item, notes: list[str], aliases: tuple[str, ...] = ()) -> None:
+    def add(self, node: Node, item: Item, notes: list[str], aliases: tuple[str, ...] = (),
+            end: int | None = None) -> None:
         """The item's entry, the works it mentions, and the links in its notes as mentions. Its
-        span covers its sub-items; its raw text is its own lines (the sub-items have theirs), so
-        that deep nesting costs no more than the text."""
+        span ends where its first sub-item with a link (an entry of its own) begins, so no two
+        entries claim one line; its raw text is its own lines."""
         note_text = "\n".join(n for n in map(self.plain, notes) if n)
         annotation = "\n".join(t for t in (item.annotation, note_text) if t)
         own_end = node.children[0].line - 1 if node.children else node.end_line
         index = self.builder.add(
-            node.line, node.end_line, title=item.title, url=item.url, urls=item.urls, authors=item.authors,
+            node.line, end or node.end_line, title=item.title, url=item.url, urls=item.urls, authors=item.authors,
             year=item.year, annotation=annotation, section=self.section, aliases=aliases,
             flags=() if item.title else ("untitled",), raw=self.builder.raw(node.line, max(own_end, node.line)),
         )

@@ -316,12 +316,14 @@ def item_entries(builder: ListBuilder, item, section: tuple[str, ...], page: Pag
     body_links = [s for p in body for s in page.keep(builder, item_spans(p.text), p.line, p.end_line, skip_all=skip_all)]
     linkless_children = [c for c in item.children if not any(s.url for b in c.walk() for s in item_spans(b.text))]
     notes = [plain(spans(p.text)) for p in body] + [plain(spans(c.text)) for c in linkless_children]
+    entries = [c for c in item.children if c not in linkless_children]
+    end = max(item.line, entries[0].line - 1) if entries else item.end_line  # a sub-entry's lines are its own
     if kept:
-        first = add_item(builder, item.line, item.end_line, section, parts, tags, kept, notes, body_links)
+        first = add_item(builder, item.line, end, section, parts, tags, kept, notes, body_links)
         if first is not None and linkless_children and names_nothing(kept[0]):
             _cited_below(builder, first, notes[len(body):])
     elif not links(parts) and not skip_all and (cited := cited_item(plain(parts))) is not None:
-        builder.add(item.line, item.end_line, annotation="\n".join(n for n in notes if n), section=section, **cited)
+        builder.add(item.line, end, annotation="\n".join(n for n in notes if n), section=section, **cited)
     else:
         for span in body_links:
             line = line_of(builder, span.url, item.line, item.end_line)

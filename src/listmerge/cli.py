@@ -532,7 +532,7 @@ def git_setup(patterns, global_, apply_, command) -> None:
                f"{target}: {len(added)} line(s) added")
 
 
-@main.command("git-diff", hidden=True)
+@main.command("git-diff")
 @click.argument("args", nargs=-1)
 def git_diff(args) -> None:
     """git's diff driver: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE (what

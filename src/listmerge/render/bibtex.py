@@ -10,19 +10,19 @@ from __future__ import annotations
 import itertools
 import re
 import string
-import unicodedata
 from typing import Callable, Iterable, Iterator, Sequence, Union
 
 import bibtexparser
+from anyascii import anyascii
 from bibtexparser import model as bib
 from bibtexparser.writer import BibtexFormat
 
+from .. import names
 from ..model import Entry, ReadingList
 from ..parsers.base import ids_for
 from ..parsers.biblio import kind_for
 
 STOP_WORDS = frozenset("a an the of on in for to and with from at by is are via using towards toward".split())
-NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 CITATION_KEY = re.compile(r"[A-Za-z][\w:.\-+/]*", re.ASCII)
 LATEX_SPECIAL = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#",
@@ -46,23 +46,15 @@ STANDARD_IDS = ("doi", "arxiv", "isbn")
 # --- citation keys ---------------------------------------------------------------------------
 
 def split_name(name: str) -> tuple[str, str, str]:
-    """(family, given, suffix) of "Family, Given", "Family, Jr, Given" or "Given von Family"."""
-    parts = [p.strip() for p in name.split(",")]
-    if len(parts) >= 3:
-        return parts[0], ", ".join(parts[2:]), parts[1]
-    if len(parts) == 2:
-        return parts[0], parts[1], ""
-    words = name.split()
-    suffix = words.pop() if len(words) > 2 and words[-1].lower() in NAME_SUFFIXES else ""
-    if len(words) <= 1:
-        return " ".join(words), "", suffix
-    start = next((i for i, w in enumerate(words[1:-1], 1) if w[0].islower()), len(words) - 1)
-    return " ".join(words[start:]), " ".join(words[:start]), suffix
+    """(family, given, suffix) of "Family, Given", "Family, Jr, Given" or "Given von Family",
+    as names.split_name reads them (the family name with its particle)."""
+    found = names.split_name(name)
+    return found.full_surname, found.given, found.suffix
 
 
 def ascii_word(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]", "", folded.lower())
+    """``text`` as lower-case ASCII letters and digits, transliterated (ø -> o, ł -> l, ß -> ss)."""
+    return re.sub(r"[^a-z0-9]", "", anyascii(text).lower())
 
 
 def _title_word(title: str) -> str:
@@ -74,7 +66,7 @@ def _title_word(title: str) -> str:
 def citation_key(entry: Entry) -> str:
     """author-year-firstword: the first author's family name, the year, the title's first word."""
     author = next((a for a in entry.authors if a.lower() not in ("et al.", "others")), "")
-    parts = (ascii_word(split_name(author)[0]), str(entry.year or ""), _title_word(entry.title or ""))
+    parts = (ascii_word(names.split_name(author).surname), str(entry.year or ""), _title_word(entry.title or ""))
     return "".join(parts) or "untitled"
 
 

@@ -33,14 +33,19 @@ def expand_inputs(paths, quiet: bool = False) -> tuple[list[str], list[Listmerge
     """The files the inputs name (directories searched), and the inputs that name none."""
     from .load import expand
 
+    from .errors import InputError
+
     specs, failures = [], []
     for raw in paths:
         left_out: list[tuple[str, str]] = []
+        unreadable: list[tuple[str, str]] = []
         try:
-            specs.extend(expand([raw], left_out))
+            specs.extend(expand([raw], left_out, unreadable))
         except ListmergeError as exc:
             failures.append(exc)  # its message names what was left out
             continue
+        finally:
+            failures.extend(InputError(reason, path) for path, reason in unreadable)
         if not quiet:
             _tell_left_out(raw, left_out)
     return specs, failures
@@ -73,9 +78,11 @@ def read_inputs(paths: tuple[str, ...], fmt: str | None, expanded=None):
 
 
 def _exit_status(lists, failures) -> int:
+    """2 when nothing could be read; 1 when an input could not be read or had problems (each
+    named on stderr: an empty file, a broken entry); else 0. merge, parse and dedupe agree."""
     if not lists:
         return EXIT_TROUBLE
-    return EXIT_PROBLEMS if failures else EXIT_OK
+    return EXIT_PROBLEMS if failures or any(rl.problems for rl in lists) else EXIT_OK
 
 
 def _table_parser(fmt: str | None, columns: tuple[str, ...]):
@@ -90,11 +97,35 @@ def _table_parser(fmt: str | None, columns: tuple[str, ...]):
         raise click.UsageError(str(exc)) from None
 
 
+def _size(ctx, param, value):
+    from .budget import parse_size
+
+    try:
+        return None if value is None else parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="listmerge")
-def main() -> None:
+@click.option("--max-bytes", callback=_size, metavar="SIZE",
+              help="Refuse an input larger than this (default 64M; env LISTMERGE_MAX_BYTES).")
+@click.option("--max-depth", type=click.IntRange(min=1), metavar="N",
+              help="Refuse an input whose brackets, YAML or HTML lists nest deeper (default 200; "
+                   "env LISTMERGE_MAX_DEPTH).")
+@click.option("--max-values", type=click.IntRange(min=1), metavar="N",
+              help="Refuse YAML whose aliases expand to more values (default 1000000; env "
+                   "LISTMERGE_MAX_VALUES).")
+def main(max_bytes, max_depth, max_values) -> None:
     """Diff and merge reading lists: parse many shapes, recognise the same work, build one canon."""
+    from .budget import configure
+
     gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        configure(max_bytes=max_bytes, max_depth=max_depth, max_values=max_values)
+    except ListmergeError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_TROUBLE)
 
 
 @main.command()
@@ -160,12 +191,12 @@ def _match(paths, fmt, overrides_path):
 
     lists, failures = read_inputs(paths, fmt)
     _warn_problems(lists)
-    matching = find_works(lists, _overrides_for(lists, overrides_path))
+    matching = find_works(lists, _overrides_for(lists, overrides_path, failures))
     _warn_unmatched(matching.notes)
     return matching, failures
 
 
-def _overrides_for(lists, overrides_path):
+def _overrides_for(lists, overrides_path, failures=()):
     """The overrides to apply; exits 2 when they can't be read or when no list could be read."""
     try:
         overrides = _overrides(overrides_path)
@@ -173,7 +204,8 @@ def _overrides_for(lists, overrides_path):
         _error(str(exc))
         sys.exit(EXIT_TROUBLE)
     if not lists:
-        _error("nothing could be read")
+        if not failures:  # each failure has been named on its own line already
+            _error("nothing could be read")
         sys.exit(EXIT_TROUBLE)
     return overrides
 
@@ -215,7 +247,7 @@ def dedupe(paths, fmt, output, out, overrides) -> None:
 
     matching, failures = _match(paths, fmt, overrides)
     _write((works_json if output == "json" else works_table)(matching), out)
-    sys.exit(EXIT_PROBLEMS if failures else EXIT_OK)
+    sys.exit(_exit_status(matching.lists, failures))
 
 
 @main.command()
@@ -302,8 +334,7 @@ def merge(paths, out, formats, min_support, overrides, graph, fmt, verbose, quie
     if not quiet:
         click.echo(f"{len(canon.shown)} works from {len(lists)} lists -> "
                    + " ".join(str(p) for p in written))
-    problems = failures or any(rl.problems for rl in lists)
-    sys.exit(EXIT_PROBLEMS if problems else EXIT_OK)
+    sys.exit(_exit_status(lists, failures))
 
 
 def _merge(lists, failures, overrides_path, min_support, progress, verbose, quiet):
@@ -311,7 +342,7 @@ def _merge(lists, failures, overrides_path, min_support, progress, verbose, quie
 
     from .merge import merge as merge_lists
 
-    overrides = _overrides_for(lists, overrides_path)
+    overrides = _overrides_for(lists, overrides_path, failures)
     progress(f"matching {sum(len(rl.entries) for rl in lists)} entries from {len(lists)} lists")
     say = (lambda message: click.echo(f"listmerge: {message}", err=True)) if verbose else progress
     canon = merge_lists(lists, overrides, min_support=min_support, say=say)

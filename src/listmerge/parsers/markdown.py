@@ -9,6 +9,7 @@ License, Sponsors...) are skipped, each skipped link recorded with its reason.
 """
 from __future__ import annotations
 
+import math
 import re
 
 from . import Parser
@@ -61,11 +62,19 @@ def front_matter(builder: ListBuilder) -> int:
     return start
 
 
-def json_safe(value):
-    if isinstance(value, dict):
-        return {str(k): json_safe(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [json_safe(v) for v in value]
+def json_safe(value, _within: frozenset = frozenset()):
+    """Front matter as plain JSON data: keys as strings, dates and other YAML types as their
+    text, infinities and NaN as text ("inf"), a collection inside itself (an alias to the node
+    it is in) as "…"."""
+    if isinstance(value, (dict, list, tuple)):
+        if id(value) in _within:
+            return "…"
+        inner = _within | {id(value)}
+        if isinstance(value, dict):
+            return {str(k): json_safe(v, inner) for k, v in value.items()}
+        return [json_safe(v, inner) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)

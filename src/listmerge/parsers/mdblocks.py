@@ -14,6 +14,9 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import reference as _stock_reference
 
+from ..budget import check_yaml
+from ..errors import InputError
+
 
 @dataclass
 class Para:
@@ -90,12 +93,18 @@ def split_front_matter(lines: list[str]) -> tuple[dict | None, int, str | None]:
         if lines[i].strip() in ("---", "..."):
             text = "\n".join(lines[1:i])
             try:
+                check_yaml(text, "front matter", first_line=2)
                 data = yaml.safe_load(text)
+            except InputError as exc:
+                return {}, i + 1, f"{exc.line or 1}:front matter left out: {exc.detail}"
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 line = mark.line + 2 if mark is not None else 1
                 reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
                 return {}, i + 1, f"{line}:front matter is not valid YAML ({reason})"
+            except (ValueError, OverflowError, RecursionError) as exc:  # a value YAML cannot build
+                reason = str(exc).split(";")[0].split(":")[0]
+                return {}, i + 1, f"1:front matter left out: a value it cannot hold ({reason})"
             if data is None:
                 data = {}
             if not isinstance(data, dict):

@@ -508,15 +508,23 @@ def test_made_lists_are_written_as_the_lists_they_make():
 
 def test_bibtex_escape_maps_specials_and_breaks_ligatures():
     """escape is the character map and the ligature rule, written the short way: the same text as
-    mapping each character and applying LIGATURE everywhere."""
+    mapping each character and applying LIGATURE everywhere, with the braces BibTeX would count
+    unmatched spelled out; its braces always balance, as BibTeX counts them."""
     from hypothesis import given, settings, strategies as st
 
+    from listmerge.escape import balanced_braces
     from listmerge.render.bibtex import LATEX_SPECIAL, LIGATURE, escape
 
     @settings(max_examples=1000, deadline=None)
     @given(st.text(alphabet=st.sampled_from(list("-`'?!\\{}%&#$_~^ \t\néa"))))
     def check(text):
         mapped = "".join(LATEX_SPECIAL.get(c, c) for c in " ".join(text.split()))
-        assert escape(text) == LIGATURE.sub("{}", mapped)
+        escaped = escape(text)
+        assert escaped == balanced_braces(LIGATURE.sub("{}", mapped))
+        depth = 0
+        for ch in escaped:
+            depth += {"{": 1, "}": -1}.get(ch, 0)
+            assert depth >= 0
+        assert depth == 0
 
     check()

@@ -18,15 +18,26 @@ CHANGE_KINDS = ("added", "removed", "section-renamed", "moved", "renamed", "reli
 GC_THRESHOLDS = (100_000, 50, 100)
 
 
+def _say(message: str) -> None:
+    """One line on stderr; what it quotes from a list cannot act on the terminal."""
+    click.echo(_line(message), err=True)
+
+
+def _line(text: str) -> str:
+    from .escape import visible
+
+    return visible(text).replace("\n", " ").replace("\t", " ")
+
+
 def _error(message: str) -> None:
-    click.echo(f"listmerge: error: {message}", err=True)
+    _say(f"listmerge: error: {message}")
 
 
 def _warn_problems(lists) -> None:
     for rl in lists:
         for problem in rl.problems:
-            where = f"{rl.path}:{problem.line}" if problem.line else rl.path
-            click.echo(f"{where}: warning: {problem.message}", err=True)
+            where = f"{rl.file}:{problem.line}" if problem.line else rl.file
+            _say(f"{where}: warning: {problem.message}")
 
 
 def expand_inputs(paths, quiet: bool = False) -> tuple[list[str], list[ListmergeError]]:
@@ -56,7 +67,7 @@ def _tell_left_out(folder: str, left_out: list[tuple[str, str]]) -> None:
     from .load import describe_left_out
 
     if left_out:
-        click.echo(f"listmerge: {folder}: left out {describe_left_out(folder, left_out)}", err=True)
+        _say(f"listmerge: {folder}: left out {describe_left_out(folder, left_out)}")
 
 
 def read_inputs(paths: tuple[str, ...], fmt: str | None, expanded=None):
@@ -97,6 +108,17 @@ def _table_parser(fmt: str | None, columns: tuple[str, ...]):
         raise click.UsageError(str(exc)) from None
 
 
+def _stop_cleanly_on_sigterm() -> None:
+    """A run told to stop (SIGTERM) unwinds as on an error: a write half done removes its
+    temporary files and puts back what it replaced. (A run killed outright leaves them for the
+    next run to remove.)"""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 def _size(ctx, param, value):
     from .budget import parse_size
 
@@ -121,6 +143,7 @@ def main(max_bytes, max_depth, max_values) -> None:
     from .budget import configure
 
     gc.set_threshold(*GC_THRESHOLDS)
+    _stop_cleanly_on_sigterm()
     try:
         configure(max_bytes=max_bytes, max_depth=max_depth, max_values=max_values)
     except ListmergeError as exc:
@@ -145,7 +168,9 @@ def parse(paths, fmt, output, out, columns, verbose) -> None:
 
     if columns:
         fmt = _table_parser(fmt, columns)
-    lists, failures = read_inputs(paths, fmt)
+    expanded = expand_inputs(paths)
+    _refuse_overwrite(out, [*paths, *expanded[0]])
+    lists, failures = read_inputs(paths, fmt, expanded)
     _warn_problems(lists)
     if verbose:
         _tell_skipped(lists)
@@ -161,11 +186,11 @@ def _tell_skipped(lists, examples: int = 3) -> None:
         for skip in rl.skipped:
             by_reason.setdefault(skip.reason, []).append(skip)
         total = len(rl.skipped)
-        click.echo(f"{rl.path}: {total} link{'s' if total != 1 else ''} left out as not works", err=True)
+        _say(f"{rl.file}: {total} link{'s' if total != 1 else ''} left out as not works")
         for reason, found in sorted(by_reason.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-            shown = ", ".join(f"{rl.path}:{s.line} {s.url}" for s in found[:examples])
+            shown = ", ".join(f"{rl.file}:{s.line} {s.url}" for s in found[:examples])
             more = f" (and {len(found) - examples} more)" if len(found) > examples else ""
-            click.echo(f"  {len(found):5d}  {reason}: {shown}{more}", err=True)
+            _say(f"  {len(found):5d}  {reason}: {shown}{more}")
 
 
 DEFAULT_OVERRIDES = "lists/overrides.yaml"
@@ -185,11 +210,11 @@ def _overrides(path: str | None):
     return load_overrides(path, decode(read_bytes(path), path))
 
 
-def _match(paths, fmt, overrides_path):
+def _match(paths, fmt, overrides_path, expanded=None):
     """Read the inputs and find the works; exits 2 when nothing could be read."""
     from .works import find_works
 
-    lists, failures = read_inputs(paths, fmt)
+    lists, failures = read_inputs(paths, fmt, expanded)
     _warn_problems(lists)
     matching = find_works(lists, _overrides_for(lists, overrides_path, failures))
     _warn_unmatched(matching.notes)
@@ -213,7 +238,7 @@ def _overrides_for(lists, overrides_path, failures=()):
 def _warn_unmatched(notes) -> None:
     for note in notes:
         if "no entry matches" in note:
-            click.echo(f"{note.split(': ', 1)[0]}: warning: {note.split(': ', 1)[1]}", err=True)
+            _say(f"{note.split(': ', 1)[0]}: warning: {note.split(': ', 1)[1]}")
 
 
 def _file_of(ref: str) -> str | None:
@@ -245,7 +270,9 @@ def dedupe(paths, fmt, output, out, overrides) -> None:
     joined them."""
     from .render.works import works_json, works_table
 
-    matching, failures = _match(paths, fmt, overrides)
+    expanded = expand_inputs(paths)
+    _refuse_overwrite(out, [*paths, *expanded[0], *([overrides] if overrides else [])])
+    matching, failures = _match(paths, fmt, overrides, expanded)
     _write((works_json if output == "json" else works_table)(matching), out)
     sys.exit(_exit_status(matching.lists, failures))
 
@@ -274,8 +301,7 @@ def explain(a, b, paths, fmt, overrides) -> None:
             sys.exit(EXIT_TROUBLE)
         found.append(hits)
     if len(found[0]) > 1 or len(found[1]) > 1:
-        click.echo(f"note: '{a}' names {len(found[0])} entries and '{b}' {len(found[1])}; "
-                   "explaining the first of each", err=True)
+        _say(f"note: '{a}' names {len(found[0])} entries and '{b}' {len(found[1])}; explaining the first of each")
     first_a = found[0][0]
     first_b = next((j for j in found[1] if j != first_a), None)
     if first_b is None:
@@ -329,12 +355,24 @@ def merge(paths, out, formats, min_support, overrides, graph, fmt, verbose, quie
     try:
         written = write_all(texts, targets)
     except OSError as exc:
-        _error(f"{exc.filename or out}: cannot write ({exc.strerror}); earlier outputs left as they were")
+        _error(_write_failure(exc, out))
         sys.exit(EXIT_TROUBLE)
     if not quiet:
-        click.echo(f"{len(canon.shown)} works from {len(lists)} lists -> "
-                   + " ".join(str(p) for p in written))
+        click.echo(_line(f"{len(canon.shown)} works from {len(lists)} lists -> " + " ".join(str(p) for p in written)))
     sys.exit(_exit_status(lists, failures))
+
+
+def _write_failure(exc: OSError, out: str) -> str:
+    """What a failed commit left: the previous outputs, or (when they could not be put back)
+    which files hold the new version and which the old."""
+    from .files import PartialWrite
+
+    where = f"{exc.filename or out}: cannot write ({exc.strerror})"
+    if not isinstance(exc, PartialWrite):
+        return f"{where}; earlier outputs left as they were"
+    return (f"{where}, and could not put back the earlier {', '.join(map(str, exc.new))}: "
+            f"{'those hold' if len(exc.new) > 1 else 'it holds'} this run's version, "
+            f"{', '.join(map(str, exc.old)) or 'nothing else'} the earlier one")
 
 
 def _merge(lists, failures, overrides_path, min_support, progress, verbose, quiet):
@@ -344,7 +382,7 @@ def _merge(lists, failures, overrides_path, min_support, progress, verbose, quie
 
     overrides = _overrides_for(lists, overrides_path, failures)
     progress(f"matching {sum(len(rl.entries) for rl in lists)} entries from {len(lists)} lists")
-    say = (lambda message: click.echo(f"listmerge: {message}", err=True)) if verbose else progress
+    say = (lambda message: _say(f"listmerge: {message}")) if verbose else progress
     canon = merge_lists(lists, overrides, min_support=min_support, say=say)
     if not quiet:
         _warn_unmatched(canon.matching.notes)
@@ -355,7 +393,7 @@ def _progress(quiet: bool, verbose: bool):
     """Stage messages on stderr when it is a terminal (or with -v); nothing with --quiet."""
     if quiet or not (verbose or sys.stderr.isatty()):
         return lambda message: None
-    return lambda message: click.echo(f"listmerge: {message}", err=True)
+    return lambda message: _say(f"listmerge: {message}")
 
 
 @main.command()
@@ -394,6 +432,7 @@ def diff(old, new, output, out, fmt, compare, color, overrides, key, ignore, sec
         raise click.UsageError(f"--ignore: unknown kind {unknown[0]!r} (known: {', '.join(CHANGE_KINDS)})")
     if key:
         fmt = _table_parser(fmt, (f"key={key}",))
+    _refuse_overwrite(out, _files_of([old, new]))
     try:
         versions = None if compare is None else not compare
         sides = [Side(spec, lists) for spec, lists in zip((old, new), read_sides(old, new, fmt, versions))]
@@ -440,6 +479,7 @@ def merge3(base, ours, theirs, out, name, fmt, marker_size, ours_label, theirs_l
     from .merge3 import Merged, Version, merge_versions, settled
 
     specs = [base, ours, theirs]
+    _refuse_overwrite(out, specs, allowed=[ours])  # git's driver writes the result over ours (-o %A)
     try:
         texts = [decode_raw(read_bytes(spec), spec) for spec in specs]
         agreed = settled(*texts)
@@ -460,22 +500,47 @@ def merge3(base, ours, theirs, out, name, fmt, marker_size, ours_label, theirs_l
     _write(merged.text, out)
     if not quiet:
         for reason in merged.conflicts:
-            click.echo(f"listmerge: conflict: {reason}", err=True)
+            _say(f"listmerge: conflict: {reason}")
     sys.exit(EXIT_PROBLEMS if merged.conflicts else EXIT_OK)
 
 
 def _write(text: str, out: str | None, color: bool | None = None) -> None:
     """``text`` to ``out`` atomically, else to stdout; exits 2 when it cannot be written."""
-    from .render import write_atomic
+    from .files import write_atomic
+    from .escape import encodable
 
     if not out:
-        click.echo(text, nl=False, color=color)
+        click.echo(encodable(text), nl=False, color=color)
         return
     try:
         write_atomic(out, text)
     except OSError as exc:
         _error(f"{out}: cannot write ({exc.strerror}); left as it was")
         sys.exit(EXIT_TROUBLE)
+
+
+def _refuse_overwrite(out: str | None, inputs, allowed=()) -> None:
+    """Exit 2 before any work when writing ``out`` would replace one of the inputs."""
+    from .outputs import refuse_overwrite
+
+    try:
+        refuse_overwrite(out, inputs, allowed)
+    except ListmergeError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_TROUBLE)
+
+
+def _files_of(paths) -> list[str]:
+    """The paths, and the files in those that are directories."""
+    from .load import expand
+
+    found = list(paths)
+    for path in paths:
+        try:
+            found.extend(expand([path]))
+        except ListmergeError:
+            pass  # reported when it is read
+    return found
 
 
 @main.command("git-setup")
@@ -527,6 +592,6 @@ def git_diff(args) -> None:
     except ListmergeError as exc:
         _error(str(exc))
         sys.exit(EXIT_TROUBLE)
-    click.echo(f"listmerge diff a/{path} b/{path}")
+    click.echo(_line(f"listmerge diff a/{path} b/{path}"))
     result = diff_sides(Side(f"a/{path}", before), Side(f"b/{path}", after), compare=False)
     click.echo(DIFF_RENDERERS["terminal"](result, color=False), nl=False)

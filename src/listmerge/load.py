@@ -317,14 +317,14 @@ NESTED_DATA = ("listmerge", "csljson", "bibtex")
 def parse_text(text: str, path: str, format: str | None = None) -> tuple[ReadingList, ...]:
     if not text.strip():
         return (ReadingList(name=PurePath(path).stem, path=path, format=format or "empty",
-                            problems=(Problem(None, "empty file"),)),)
+                            problems=(Problem(None, "empty file"),), read_from=path),)
     budget.check_brackets(text, path)
     parser = get_parser(format) if format else detect(text, path)
     if parser.name in NESTED_DATA:
         budget.check_brackets(text, path, lines_close=False)
         if parser.name == "listmerge" and not text.lstrip().startswith(("{", "[")):
             budget.check_yaml(text, path)
-    return parser.parse(text, path)
+    return tuple(rl.evolve(read_from=path, read_as=parser.name) for rl in parser.parse(text, path))
 
 
 def read(spec: str, format: str | None = None) -> tuple[ReadingList, ...]:

@@ -6,7 +6,8 @@ from collections import Counter
 from itertools import combinations
 
 from ..merge import Canon
-from .canon import _cell, _text, label, list_tags, problems, sources
+from ..escape import md_code
+from .canon import _cell, _text, file_cell, label, list_tags, problems, sources
 from .works import _details
 
 
@@ -25,9 +26,16 @@ def _lists(canon: Canon, tags: list[str]) -> list[str]:
     for tag, rl in zip(tags, canon.lists):
         mentions = sum(e.role == "mention" for e in rl.entries)
         untitled = sum(e.untitled for e in rl.entries)
-        lines.append(f"| {tag} | {_cell(rl.title or rl.name)} | `{rl.path}` | {rl.format} | {len(rl.entries)} "
-                     f"| {mentions} | {untitled} | {len(rl.problems)} |")
+        lines.append(f"| {tag} | {_cell(rl.title or rl.name)} | {file_cell(rl)} | {format_cell(rl)} | "
+                     f"{len(rl.entries)} | {mentions} | {untitled} | {len(rl.problems)} |")
     return lines
+
+
+def format_cell(rl) -> str:
+    """The parser that read the list; a list that names another format as its own (a listmerge
+    dump of a markdown list) says so, as a claim."""
+    read_as = rl.read_as or rl.format
+    return _cell(read_as if rl.format == read_as else f"{read_as} (says it is {rl.format})")
 
 
 def _overview(canon: Canon, tags: list[str]) -> list[str]:
@@ -109,8 +117,8 @@ def _decisions(canon: Canon, tags: list[str]) -> list[str]:
     lines.append("")
     for r in matching.refusals:
         j, c = r.join, r.conflict
-        lines.append(f"- {matching.location(j.a)} + {matching.location(j.b)} ({j.rule}): "
-                     f"{matching.location(c.a)} and {matching.location(c.b)} differ ({_text(_details(c.vetoes))})")
+        lines.append(_text(f"- {matching.location(j.a)} + {matching.location(j.b)} ({j.rule}): "
+                           f"{matching.location(c.a)} and {matching.location(c.b)} differ (") + _text(_details(c.vetoes)) + ")")
     return lines
 
 
@@ -119,4 +127,5 @@ def _problems(canon: Canon, tags: list[str]) -> list[str]:
     lines = ["## Problems", ""]
     if not found:
         return lines + ["None: every input was read in full."]
-    return lines + [f"- `{p['path']}{':' + str(p['line']) if p['line'] else ''}`: {_text(p['message'])}" for p in found]
+    return lines + [f"- {md_code(p['path'] + (':' + str(p['line']) if p['line'] else ''))}: {_text(p['message'])}"
+                    for p in found]

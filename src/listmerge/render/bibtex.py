@@ -104,9 +104,12 @@ def citation_keys(entries: Sequence[Entry], keep: Callable[[str], bool] = is_cit
     counts: dict[str, int] = {}
     for base in bases.values():
         counts[base] = counts.get(base, 0) + 1
+    # each base's suffixes are tried once in all: a suffix passed over was taken, and stays so
+    suffixed: dict[str, Iterator[str]] = {}
     for i, base in bases.items():
         candidates = [base] if counts[base] == 1 else []
-        key = next(k for k in itertools.chain(candidates, (base + s for s in _suffixes())) if k not in used)
+        tries = suffixed.setdefault(base, (base + s for s in _suffixes()))
+        key = next(k for k in itertools.chain(candidates, tries) if k not in used)
         keys[i] = key
         used.add(key)
     return keys  # type: ignore[return-value]

@@ -341,3 +341,16 @@ def test_a_total_failure_prints_one_error_line(tmp_path, command):
     args = [str(tmp_path / "out") if a == "OUT" else a for a in command]
     result = run(args[0], missing, *args[1:])
     assert_one_line_error(result, str(missing))
+
+
+def test_a_table_row_broken_across_lines_is_read_not_raised(tmp_path):
+    """A row split by a stray line break: its second line is a row of its own whose first cell is
+    the tail of a link; its links are still read (seen in a real results table)."""
+    text = ("| Model | Score | Paper / Source | Code |\n| --- | :-: | --- | --- |\n"
+            "| Alpha (Doe et al., 2019) | 39.1 | [Alpha: a Model of Things](https://example.org/alpha) | "
+            "[Official](https://github.com/doe/alpha) |\n"
+            "Of Things and Models](https://example.org/beta.pdf) | [Official](https://github.com/doe/beta) |\n")
+    result = run("parse", write(tmp_path / "table.md", text), "-o", "json")
+    assert result.exit_code == 0
+    urls = {u for e in json.loads(result.stdout)["lists"][0]["entries"] for u in e["urls"]}
+    assert {"https://example.org/alpha", "https://example.org/beta.pdf", "https://github.com/doe/beta"} <= urls

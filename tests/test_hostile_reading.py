@@ -354,3 +354,24 @@ def test_a_table_row_broken_across_lines_is_read_not_raised(tmp_path):
     assert result.exit_code == 0
     urls = {u for e in json.loads(result.stdout)["lists"][0]["entries"] for u in e["urls"]}
     assert {"https://example.org/alpha", "https://example.org/beta.pdf", "https://github.com/doe/beta"} <= urls
+
+
+# --- long runs: no reader backtracks (tests/test_regex_linear.py checks every pattern) ---------------
+
+LONG_RUNS = {  # issue 17's, and what the fuzz harness found (seconds before the fix, on this machine)
+    "heading of 3,000 spaces": ("h.md", "#" + " " * 3000 + "x\n\n" + ITEM, "markdown"),  # 50 s
+    "thread line of 30k words": ("t.txt", "I recommend " + " ".join(["Reading"] * 30000) + " https://example.org/x\n", "thread"),  # 36 s
+    "thread line of many quotes": ("t.txt", ('see "Alpha Beta" and ' + "x" * 50 + " ") * 3000 + "\n", "thread"),  # over 60 s
+    "thread line of many references": ("t.txt", ("Big" + " &" * 300 + "\x01 [1] ") * 200 + "\n\n[1]: https://example.org/x\n", "thread"),
+    "citation of a 40k-letter venue": ("p.md", "# L\n\n- Ann Lee, Bob Ray, " + "Ab" * 20000 + "x, 2019 [pdf](https://example.org/x)\n",
+                                        "markdown"),  # 16 s
+}
+
+
+@pytest.mark.parametrize("name", sorted(LONG_RUNS))
+def test_a_long_run_in_a_line_is_read_in_reasonable_time(tmp_path, name):
+    """Each of these took from half a minute to hours when a pattern backtracked; the limit here
+    only tells a hang from a slow run (timing is for bench/fuzz.py)."""
+    file, text, fmt = LONG_RUNS[name]
+    done = run_process("parse", write(tmp_path / file, text), "--format", fmt, timeout=60)
+    assert done.returncode in (0, 1)

@@ -222,20 +222,26 @@ def read_bytes(spec: str) -> bytes:
                              "(use - for standard input)", spec)
         if info.st_size > budget.current().max_bytes:
             raise budget.over("max_bytes", f"{info.st_size:,} bytes", spec)
-        return _read_limited(handle, spec)
+        return _read_limited(handle, spec, info.st_size)
 
 
-def _read_limited(handle, spec: str) -> bytes:
+def _read_limited(handle, spec: str, expected: int = 2**20) -> bytes:
+    """At most the budget's bytes (one more tells it was passed), read in pieces: a read of the
+    whole budget at once would set aside that much memory for every file."""
     limit = budget.current().max_bytes
+    pieces, total = [], 0
     try:
-        data = handle.read(limit + 1)
+        while total <= limit:
+            piece = handle.read(min(limit + 1 - total, max(expected + 1, 2**16)))
+            if not piece:
+                break
+            pieces.append(piece)
+            total += len(piece)
     except OSError as exc:
         raise _os_error(exc, spec) from None
-    if data is None:
-        data = b""
-    if len(data) > limit:
+    if total > limit:
         raise budget.over("max_bytes", "more bytes than that", spec)
-    return data
+    return b"".join(pieces)
 
 
 def _git_show(spec: str) -> bytes:

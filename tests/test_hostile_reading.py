@@ -307,6 +307,24 @@ def test_html_lists_nested_5000_deep_are_read_without_recursion(tmp_path):
     assert "https://arxiv.org/abs/1706.03762" in urls
 
 
+def test_markdown_lists_nested_1500_deep_lose_no_link(tmp_path):
+    """markdown-it reads 200 levels and leaves what is deeper unread: those lines are kept for
+    their links, with a warning that names them, instead of being dropped without a word."""
+    text = "# Papers\n\n" + "".join("  " * i + f"- [Paper {i}](https://example.org/{i})\n" for i in range(1500))
+    done = run_process("parse", write(tmp_path / "deep.md", text), "-o", "json", timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip().endswith("only their links are kept") and ":102: warning: lines 102-1502" in done.stderr
+    urls = {u for e in json.loads(done.stdout)["lists"][0]["entries"] for u in e["urls"]}
+    assert urls == {f"https://example.org/{i}" for i in range(1500)}
+
+
+def test_quotes_nested_5000_deep_lose_no_link(tmp_path):
+    text = "# Papers\n\n" + ">" * 5000 + " [Deep](https://example.org/deep)\n\n" + ITEM
+    done = run_process("parse", write(tmp_path / "deep.md", text), "-o", "json", timeout=60)
+    urls = {u for e in json.loads(done.stdout)["lists"][0]["entries"] for u in e["urls"]}
+    assert "https://example.org/deep" in urls
+
+
 # --- odd values in front matter ----------------------------------------------------------------------
 
 def test_a_5000_digit_number_in_front_matter_is_a_warning(tmp_path):

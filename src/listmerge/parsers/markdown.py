@@ -18,7 +18,7 @@ from .cite import parse_tail
 from .htmlitems import read_html
 from .inline import links, plain, spans
 from .links import is_boilerplate_section, is_contents_heading, is_link_word
-from .mdblocks import Block, read_blocks, split_front_matter
+from .mdblocks import Block, note_unread, read_blocks, split_front_matter
 from .mditems import (PageContext, add_item, drop_number, item_entries, item_spans, line_of, name_span,
                       names_nothing, prose_mentions, split_tags)
 from .mdtables import Row, table_entries
@@ -84,6 +84,7 @@ def parse(text: str, path: str) -> tuple:
     builder = ListBuilder(path, "markdown", text.split("\n"))
     start = front_matter(builder)
     blocks = read_blocks(builder.lines, start)
+    note_unread(builder, blocks)
     walk_sections(builder, blocks, PageContext.for_text(text))
     return (builder.build(),)
 

@@ -48,6 +48,8 @@ class Block:
     children: list["Block"] = field(default_factory=list)
     header: list[str] = field(default_factory=list)  # a table's header cells
     rows: list[Row] = field(default_factory=list)  # a table's body rows
+    #: a paragraph of lines markdown-it left unread: nested deeper than it reads (MAX_NESTING)
+    unread: bool = False
 
     def walk(self):
         yield self
@@ -76,8 +78,12 @@ def _reference(state, start_line: int, end_line: int, silent: bool) -> bool:
     return _stock_reference(state, start_line, end_line, silent)
 
 
+#: How deep markdown-it nests blocks (a list and its item are two levels); deeper, it reads nothing.
+MAX_NESTING = 200
+
+
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"maxNesting": 200}).enable("table").disable("inline")
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table").disable("inline")
     md.block.ruler.at("reference", _reference)
     return md
 
@@ -289,9 +295,43 @@ def read_blocks(lines: list[str], start: int = 0) -> list[Block]:
         tokens = _MD.parse("\n".join(kept))
         if _runs_are_items(tokens, where, runs, body):
             offset = [start + w for w in where]
-            return _Builder(lines, offset, {start + first: [start + i for i in middle]
-                                            for first, middle in runs.items()}).run(tokens)
-    return _Builder(lines, list(range(start, len(lines)))).run(_MD.parse("\n".join(body)))
+            blocks = _Builder(lines, offset, {start + first: [start + i for i in middle]
+                                              for first, middle in runs.items()}).run(tokens)
+            return _with_unread(blocks, tokens, offset, lines)
+    where = list(range(start, len(lines)))
+    tokens = _MD.parse("\n".join(body))
+    return _with_unread(_Builder(lines, where).run(tokens), tokens, where, lines)
+
+
+MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)]|>)\s*")
+
+
+def _with_unread(blocks: list[Block], tokens, where: list[int], lines: list[str]) -> list[Block]:
+    """``blocks``, with a paragraph (marked ``unread``) for each list item or quote nested deeper
+    than markdown-it reads: it stops there and leaves the lines within unread. The paragraph
+    keeps their links, after the top-level block they belong to."""
+    found = []
+    for token, after in zip(tokens, tokens[1:]):
+        if token.type in ("list_item_open", "blockquote_open") and after.type == token.type.replace("open", "close") \
+                and token.map:
+            first, end = where[token.map[0]], where[max(token.map[1], token.map[0] + 1) - 1]
+            text = [MARKER.sub("", lines[first])] + lines[first + 1:end + 1]
+            if any(t.strip() for t in text):
+                found.append(Block("paragraph", first + 1, end + 1, "\n".join(t.strip() for t in text), unread=True))
+    if not found:
+        return blocks
+    for block in sorted(found, key=lambda b: -b.line):
+        at = next((k + 1 for k, b in enumerate(blocks) if b.line <= block.line <= b.end_line), len(blocks))
+        blocks.insert(at, block)
+    return blocks
+
+
+def note_unread(builder, blocks: list[Block]) -> None:
+    """A warning for each unread paragraph: the list nests deeper than markdown is read."""
+    for block in blocks:
+        if block.unread:
+            builder.problem(block.line, f"lines {block.line}-{block.end_line} nest deeper than markdown is read "
+                                        f"({MAX_NESTING} levels of nested lists, items and quotes): only their links are kept")
 
 
 def _runs_are_items(tokens, where: list[int], runs: dict[int, list[int]], body: list[str]) -> bool:

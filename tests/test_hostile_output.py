@@ -317,3 +317,22 @@ def test_a_lone_surrogate_is_written_by_merge_too(tmp_path):
     assert run("merge", write(tmp_path / "x.json", LONE), "--out", out, "-q").exit_code == 0
     for name in ("canon.md", "canon.json", "canon.yaml", "canon.bib", "report.md"):
         (out / name).read_bytes().decode("utf-8")
+
+
+def test_git_setup_writes_gitattributes_through_its_link_and_keeps_its_mode(tmp_path, monkeypatch):
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    from listmerge.gitsetup import apply, git_setup
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    real = write(tmp_path / "shared-attributes", "*.bin binary")
+    real.chmod(0o640)
+    (tmp_path / ".gitattributes").symlink_to(real)
+    target, added = apply(git_setup("listmerge"), "--local", cwd=str(tmp_path))
+    assert added and (tmp_path / ".gitattributes").is_symlink()
+    assert real.read_text() == "*.bin binary\nlists/** diff=listmerge merge=listmerge\n"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640

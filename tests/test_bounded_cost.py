@@ -9,17 +9,25 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from listmerge.identify import names_agree
-from listmerge.topics import Unit, affinity, align, candidate_pairs, join_strongest_first
+from listmerge.topics import Unit, affinity, align, candidate_pairs
 
 NAMES = ["Papers", "papers", "Chapter 7. Papers", "Retrieval Augmented Generation", "RAG", "Agents",
          "Agent", "LLM Agents", "Evaluation", "Evals", "", "Fun stuff", "Papers on Agents"]
 
 
 def naive_align(units):
-    """The reference: every pair scored (listmerge's align before blocking)."""
+    """The reference: every pair scored, groups joined by copying (listmerge's align before it
+    was blocked and joined smaller into larger)."""
+    group = {u: (u,) for u in units}
     pairs = [(affinity(a, b), i, j) for i, a in enumerate(units) for j, b in enumerate(units)
              if i < j and a.source != b.source]
-    return join_strongest_first(units, pairs)
+    for score, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        if score > 0 and group[units[i]] is not group[units[j]] \
+                and not {u.source for u in group[units[i]]} & {u.source for u in group[units[j]]}:
+            joined = group[units[i]] + group[units[j]]
+            group.update((u, joined) for u in joined)
+    found = {id(g): g for g in (group[u] for u in units)}
+    return [sorted(g, key=lambda x: (x.source, x.position)) for g in found.values()]
 
 
 unit = st.builds(lambda source, name, position, works: Unit(source, (name,), position, frozenset(works)),
@@ -91,3 +99,35 @@ def test_many_topics_of_one_name_are_numbered_in_order():
     units = [Unit(k, ("Papers",), 0.0, frozenset()) for k in range(4)]
     topics = _distinct_names([Topic("Papers", (u,), 0.0) for u in units])
     assert [t.name for t in topics] == ["Papers", "Papers (2)", "Papers (3)", "Papers (4)"]
+
+
+def _apply(a, b, found):
+    """``a`` with the hunks' lines of ``b`` put in place: a diff is right when this gives ``b``."""
+    out, at = [], 0
+    for i1, i2, j1, j2 in found:
+        out += a[at:i1] + b[j1:j2]
+        at = i2
+    return out + a[at:]
+
+
+@given(st.lists(st.sampled_from(["a\n", "b\n", "\n", "c\r\n"]), max_size=30),
+       st.lists(st.sampled_from(["a\n", "b\n", "\n", "d\n"]), max_size=30))
+def test_merge3_line_diff_is_difflib_s_within_its_budget(a, b):
+    from difflib import SequenceMatcher
+
+    from listmerge.merge3.lines import _opcodes, hunks
+
+    assert _apply(a, b, hunks(a, b)) == b
+    assert _opcodes(a, b) == SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+
+
+def test_a_line_diff_of_thousands_of_repeated_lines_stays_within_budget():
+    """Every line followed by a blank one, against the same lines with other line endings: difflib
+    alone took minutes; past the budget the junk heuristic, then one change, still a right diff."""
+    from listmerge.merge3 import lines
+
+    base = [f'  "title": "Paper {k % 400}",\n' if k % 10 else "\n" for k in range(4000)]
+    doubled = [line for pair in zip(base, ["\n"] * len(base)) for line in pair]
+    other = [line.replace("\n", "\r") for line in base]
+    for a, b in ((base, doubled), (base, other), (doubled, other)):
+        assert _apply(a, b, lines.hunks(a, b)) == b

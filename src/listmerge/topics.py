@@ -85,22 +85,29 @@ def align(units: Sequence[Unit]) -> list[list[Unit]]:
 
 def join_strongest_first(units: Sequence[Unit], pairs: list[tuple[float, int, int]]) -> list[list[Unit]]:
     """The groups that scored pairs (score, i, j) make, taken strongest first: two groups join
-    unless they hold units of one list."""
-    group = {u: (u,) for u in units}
+    unless they hold units of one list. The smaller group joins the larger (each unit moves at
+    most log n times: 10,000 sections of one name make one topic in linear time)."""
+    owner = list(range(len(units)))  # the group each unit is in
+    members = [[k] for k in range(len(units))]
+    sources = [{u.source} for u in units]
     for score, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         if score <= 0:
             break
-        left, right = group[units[i]], group[units[j]]
-        if left is right or {u.source for u in left} & {u.source for u in right}:
+        a, b = owner[i], owner[j]
+        if a == b or not sources[a].isdisjoint(sources[b]):
             continue
-        merged = left + right
-        for u in merged:
-            group[u] = merged
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        for k in members[b]:
+            owner[k] = a
+        members[a] += members[b]
+        sources[a] |= sources[b]
+        members[b], sources[b] = [], set()
     seen, groups = set(), []
-    for u in units:
-        if id(group[u]) not in seen:
-            seen.add(id(group[u]))
-            groups.append(sorted(group[u], key=lambda x: (x.source, x.position)))
+    for k in range(len(units)):
+        if owner[k] not in seen:
+            seen.add(owner[k])
+            groups.append(sorted((units[m] for m in members[owner[k]]), key=lambda x: (x.source, x.position)))
     return groups
 
 

@@ -354,7 +354,7 @@ def check_bibtex(text: str) -> tuple[str, str] | None:
     library = bibtexparser.parse_string(text)
     if library.failed_blocks or len(library.entries) != written:
         return "bibtex", f"{written} records written, {len(library.entries)} read, {len(library.failed_blocks)} failed"
-    if any("pwned" in e.key for e in library.entries):
+    if any(e.key in ("pwned", "pwned2") for e in library.entries):  # the payloads' own records
         return "bibtex", "a record made from a field's text"
     return None
 

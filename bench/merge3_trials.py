@@ -99,19 +99,6 @@ def history(rng: random.Random):
     return base, descendant(), descendant()
 
 
-#: Shapes whose text does not show an entry's section (a thread; a saved page's numbered lists,
-#: one after the other without headings): an entry put in another section is only moved there.
-UNSECTIONED = {"thread", "webpage"}
-
-
-def as_written(shape: str, entries):
-    """The entries in the order the shape writes them, with their section where the text shows it."""
-    if shape not in UNSECTIONED:
-        return entries
-    order = entries if shape == "thread" else [e for group in prop._by_section(entries) for e in group]
-    return [(w, (*v[:3], 0)) for w, v in order]
-
-
 def trial(seed: int, shape: str, show: bool = False):
     """None when the merge of trial ``seed`` keeps the property, else (kind, detail)."""
     rng = random.Random(seed)
@@ -131,7 +118,7 @@ def trial(seed: int, shape: str, show: bool = False):
         result = merge_versions(*sides)
     if show:
         print("\n--- base\n" + texts[0] + "--- ours\n" + texts[1] + "--- theirs\n" + texts[2] + "--- merged\n" + result.text)
-    base, ours, theirs = (as_written(shape, side) for side in (base, ours, theirs))
+    base, ours, theirs = (prop.as_written(shape, side) for side in (base, ours, theirs))
     outside, inside = prop.clean_and_conflicted(result.text)
     found = {int(m) for m in prop.ID.findall(outside + inside)}
     clean = {int(m) for m in prop.ID.findall(outside)}

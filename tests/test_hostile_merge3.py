@@ -51,3 +51,47 @@ def test_a_line_a_side_has_twice_is_left_as_git_writes_it(tmp_path):
     theirs = plain([a], [b, ("Delta Paper", "10014")])
     result = merge(tmp_path, [base, ours, theirs])
     assert result.text.count(LINK.format("10013")) == 2
+
+
+def merged_text(tmp_path, texts, parser, suffix):
+    paths = []
+    for name, text in zip(("base", "ours", "theirs"), texts):
+        (tmp_path / f"{name}.{suffix}").write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / f"{name}.{suffix}"))
+    _, versions = read_versions(paths, parser, texts=texts)
+    return merge_versions(*[Version(s, p, t, lists) for s, p, t, (_, lists) in
+                            zip(("base", "ours", "theirs"), paths, texts, versions)])
+
+
+def ordered(papers: list[str], blogs: list[str]) -> str:
+    def items(titles):
+        return "".join(f"{n}. [{t}](https://arxiv.org/abs/2101.{10000 + len(t)})\n" for n, t in enumerate(titles, 1))
+    return f"# Reading list\n\n## Papers\n\n{items(papers)}\n## Blogs\n\n{items(blogs)}"
+
+
+def test_an_entry_one_side_put_in_another_section_and_the_other_removed_is_kept_where_it_went(tmp_path):
+    """An entry is a work in a section: ours moved it to Papers, theirs removed it from Blogs;
+    ours' Papers entry is as much an addition as a new one (git keeps it in its conflict)."""
+    base = ordered([], ["Graph", "On Sparse Learning"])
+    ours = ordered(["Latent Models", "On Sparse Learning"], ["Graph"])
+    theirs = ordered(["Latent Models"], ["Graph"])
+    result = merged_text(tmp_path, [base, ours, theirs], "markdown", "md")
+    papers = result.text.split("## Blogs")[0]
+    assert "On Sparse Learning" in papers or result.conflicts
+
+
+def test_an_entry_one_side_removed_and_the_other_left_goes_wherever_the_lines_put_it(tmp_path):
+    """Ours removed the second mention of a work, theirs removed the first and moved another up:
+    the line diff reads theirs' change as an edit of the first, and hands the second over in
+    lines it calls clean; it is still removed (ours removed it, theirs left it as it was)."""
+    def thread(lines):
+        return "Which papers should a newcomer read?\n\n" + "\n\n".join(lines) + "\n"
+    c = 'I recommend "Causal Models" https://arxiv.org/pdf/2101.10008'
+    a = "See https://arxiv.org/abs/2101.10005 (read this first)"
+    b = 'I recommend "On Recurrent Learning" https://arxiv.org/abs/2101.10005v2 (read this first)'
+    s = 'I recommend "Sparse Models" https://arxiv.org/abs/2101.10000v2 (a classic)'
+    d = "See https://arxiv.org/pdf/2101.10003 (a classic)"
+    result = merged_text(tmp_path, [thread([c, a, b]), thread([s, c, a, d]), thread([c, b, d, s])], "thread", "txt")
+    outside = "".join(line for line in result.text.splitlines(True) if not line.startswith(("<<<<<<<", "=======", ">>>>>>>")))
+    assert "On Recurrent Learning" not in outside or result.conflicts
+    assert result.text.count("Sparse Models") == 1 and "2101.10003" in result.text

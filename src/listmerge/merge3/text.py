@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from ..overrides import Overrides
 from .content import Conflict, Copy, marked_like, merged
+from .entries import changed
 from .gitfile import git_merge_file
 from .lines import Chunk, _opcodes, diff3, split_lines, trimmed
 from .regions import Follow, Line, Placed, Region, conflict_regions, units
@@ -217,7 +218,7 @@ class Writer:
         lines: list = []
         for k, piece in enumerate(pieces):
             if isinstance(piece, Placed):
-                if k not in keep:
+                if k not in keep or self._removed(piece.thread):
                     continue
                 written = tuple(self.versions[piece.side].lines[piece.start:piece.end])
                 content = self.content(piece.thread)
@@ -240,6 +241,14 @@ class Writer:
             else:
                 out.append(piece.text)
         return "".join(out), tuple(reasons)
+
+    def _removed(self, thread: int) -> bool:
+        """One side removed the entry and the other left it as it was: it goes, wherever the
+        line merge put the copy that was left (a diff that reads a removal and a move as an
+        edit of a neighbour can hand it over in lines it calls clean)."""
+        before = self.threads.entry(thread, "base")
+        present = [s for s in ("ours", "theirs") if self.threads.entry(thread, s) is not None]
+        return before is not None and len(present) == 1 and not changed(before, self.threads.entry(thread, present[0]))
 
     def _followed(self, pieces: list) -> list:
         """Pieces that follow an entry moved elsewhere, put after it where it is written."""

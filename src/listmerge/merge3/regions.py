@@ -10,7 +10,8 @@ entries' own rules:
   one of the two touches only entries and blank lines (git, which sees lines, would conflict);
 - an entry one side removed and the other left as it was is removed; removed on one side and
   edited on the other it is a conflict, unless the removing side moved it (it has the entry
-  elsewhere: it is written there, with the other side's edits);
+  elsewhere: it is written there, with the other side's edits); one side put in another
+  section (an entry is a work in a section) is kept there;
 - what both sides inserted at one place is written once where it is the same (an entry both
   added, a heading both wrote), then ours' insertions, then theirs'; but text (not entries,
   blank lines or the heading and lines of a section that comes with its entries) inserted or
@@ -187,7 +188,7 @@ class Region:
                 thread = token.key[1]
                 before, mine = self.threads.entry(thread, "base"), self.threads.entry(thread, side)
                 if before is not None and self.threads.entry(thread, other) is None and not changed(before, mine):
-                    continue
+                    continue  # (one it put in another section is an entry of that section: kept)
             out.append(token)
         return out
 

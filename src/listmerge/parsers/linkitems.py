@@ -22,9 +22,9 @@ from .links import LinkFilter, is_image, is_link_word, is_url_text, supporting
 
 #: What separates a name or title from its note: "Title - note", "Title: note", "Title — note".
 LEADING_SEPARATOR = re.compile(r"^[\s\-–—:|,;.]+")
-TRAILING_SEPARATOR = re.compile(r"[\s\-–—:|,;(\[]+$")
+TRAILING_SEPARATOR = re.compile(r"(?<![\s\-–—:|,;(\[])[\s\-–—:|,;(\[]+$")
 #: Where a table row's cells meet ("Title | Authors | 2017"): read as a comma.
-CELL_BREAK = re.compile(r"\s*\|\s*")
+CELL_BREAK = re.compile(r"(?:(?<!\s)\s+)?\|\s*")
 #: A name before the links: a few words, not a sentence.
 MAX_NAME_WORDS = 20
 SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
@@ -92,7 +92,7 @@ def read_item(pieces: list[Piece], links: LinkFilter) -> Item:
 
 
 #: Text that may join the names of several works at the head of an item: "[[A]] and [[B]] - note".
-JOINER = re.compile(r"^\s*(?:,|&|/|\+|and|or|vs\.?)?\s*$", re.IGNORECASE)
+JOINER = re.compile(r"^\s*+(?:,|&|/|\+|and|or|vs\.?)?\s*$", re.IGNORECASE)
 NOTE_START = re.compile(r"^\s*(?:-|–|—|:)(?:\s|$)")
 
 
@@ -153,7 +153,7 @@ def split_cited_title(title: str | None) -> tuple[str | None, tuple[str, ...], i
 
 
 #: "VIME (Houthooft et al., 2016)": a name with its citation after it.
-NAME_TAIL = re.compile(r"^(?P<name>.+?)\s*(?P<tail>\([^()]*\))\s*$")
+NAME_TAIL = re.compile(r"^(?P<name>[^\S\n]|.+?(?<!\s))\s*+(?P<tail>\([^()]*\))\s*$")
 
 
 def _name_and_tail(name: str) -> tuple[str, tuple[str, ...], int | None]:

@@ -25,7 +25,7 @@ LEADING_TAG = re.compile(r"^\s*\[(?P<tag>[^\[\]]{1,40})\]\s*")
 ID_PREFIX = re.compile(r"^\[(?:\d{4}\.\d{4,5}|[a-z\-]+/\d{7})(?:v\d+)?\]\s*")
 LEADING_PARENTHETICAL = re.compile(r"^\s*\([^()]*\)\s*")
 LEADING_PUNCTUATION = re.compile(r"^(?:[\s:\-–—,./);>|]|papers?\b)+")
-LABEL_BEFORE_URL = re.compile(r"^(?P<label>.*?)[\s\-:–—|(<]*$")
+LABEL_BEFORE_URL = re.compile(r"^(?P<label>.*?)(?<![\s\-:–—|(<])[\s\-:–—|(<]*+$")
 #: What may follow a URL that ends a "Name URL" label: nothing, a separator, or the closing
 #: bracket or punctuation of "Name (URL)", "Name: URL." and "Name: URL, why".
 ENDS_LABEL = re.compile(r"[)>]?(?:[.,;]?\s*$|\s*[-–—:|(\[]|[,;]\s)")
@@ -41,7 +41,7 @@ TRAILING_ALIAS_NOTE = re.compile(r"^\((?P<alias>[^()]{1,40})\)$")
 MAX_LABEL_WORDS = 15
 MAX_CITED_TITLE_WORDS = 40
 SHORT_LABEL_WORDS = 8
-TRAILING_KIND_WORD = re.compile(r"\s+(?:papers?|blog ?posts?|paper series)\s*$", re.IGNORECASE)
+TRAILING_KIND_WORD = re.compile(r"(?<!\s)\s++(?:papers?|blog ?posts?|paper series)\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -119,15 +119,35 @@ def has_sentence_break(text: str) -> bool:
     """Whether ``text`` ends a sentence somewhere: "open data. [Data.gov]…", "… highlights: …,".
     An abbreviation ("Univ. Montreal", "Dr. No", "J. Ba") or a question inside a title ("Are
     you talking to a machine? dataset…") is no break."""
-    for m in SENTENCE_BREAK.finditer(text):
-        if m["mark"] is None:
+    for word, mark, after in sentence_breaks(text):
+        if mark is None:
             return True  # a trailing comma: the text runs on
-        word = m["word"]
-        if m["mark"] == "!" or (m["mark"] == "?" and (m["next"] or "A")[0].isupper()):
+        if mark == "!" or (mark == "?" and (after or "A")[0].isupper()):
             return True
-        if m["mark"] == "." and ((len(word) >= 3 and word.islower()) or (word.isdigit() and len(word) >= 2)):
+        if mark == "." and ((len(word) >= 3 and word.islower()) or (word.isdigit() and len(word) >= 2)):
             return True
     return False
+
+
+#: Where SENTENCE_BREAK's matches end: a mark and what follows it, or a comma at the end.
+_BREAK_MARK = re.compile(r"[.!?](?:\s+(?P<next>\S)|\s*$)|,\s*$")
+_WORD_CHARACTER = re.compile(r"[\w'’]")
+
+
+def sentence_breaks(text: str):
+    """(word, mark, next) of each SENTENCE_BREAK match in ``text``, as finditer gives them, in
+    linear time: finditer tries the word before a mark from every character of a long word
+    (quadratic); here the word is read back from the mark, no further than the last match's end."""
+    at = 0
+    while (m := _BREAK_MARK.search(text, at)) is not None:
+        if m.group(0)[0] == ",":
+            yield "", None, None
+        else:
+            start = m.start()
+            while start > at and _WORD_CHARACTER.match(text, start - 1):
+                start -= 1
+            yield text[start:m.start()], m.group(0)[0], m["next"]
+        at = m.end()
 
 
 def _is_label(text: str) -> bool:
@@ -418,7 +438,7 @@ def _add_named(builder, line, end_line, section, tags, described: Described, not
 
 
 #: What joins the links of an enumeration: "[A](u), [B](v), and [C](w)", "[A](u) or [B](v)".
-ENUMERATION = re.compile(r"^\s*(?:,\s*(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+)$")
+ENUMERATION = re.compile(r"^\s*+(?:,\s*+(?:(?:and|or|&)\s++)?|(?<=\s)(?:and|or|&)\s++)$")
 
 
 def enumerated(parts: tuple[Span, ...], first: Span) -> list[Span]:

@@ -59,7 +59,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 #: Spreadsheet exports write ="0262035618" to keep leading zeros.
 FORMULA_LITERAL = re.compile(r'^="(.*)"$', re.DOTALL)
 INITIALS = re.compile(r"^(?:[A-Z]\.?-?)+$")
-AND = re.compile(r"\s+(?:and|&)\s+")
+AND = re.compile(r"(?<!\s)\s+(?:and|&)\s+")
 #: A cell that is a link, or several separated by spaces, commas, ";" or "|": what a link
 #: column holds. A link inside prose (an abstract, a note) is not the row's link.
 LINK_TOKEN = re.compile(r"(?:https?://|www\.)[^\s,;|]+(?:[,;](?!https?://|www\.)[^\s,;|]+)*", re.IGNORECASE)

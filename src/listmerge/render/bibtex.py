@@ -18,6 +18,7 @@ from bibtexparser import model as bib
 from bibtexparser.writer import BibtexFormat
 
 from .. import names
+from ..escape import balanced_braces, one_line, safe_url
 from ..model import Entry, ReadingList
 from ..parsers.base import ids_for
 from ..parsers.biblio import kind_for
@@ -39,8 +40,10 @@ PROCEEDINGS = re.compile(r"\b(?:proc|proceedings|conference|conf|workshop|sympos
                          re.IGNORECASE)
 TYPES = {"book": "book", "video": "video", "podcast": "audio", "repo": "software",
          "blog": "online", "docs": "online", "course": "online"}
-#: Identifier schemes with a field of their own; any other goes in a field named after it.
+#: Identifier schemes with a field of their own; any other goes in a field named after it
+#: (when that name is a field name: a scheme a file made up could hold anything).
 STANDARD_IDS = ("doi", "arxiv", "isbn")
+FIELD_NAME = re.compile(r"[a-z][a-z0-9_\-]{0,30}")
 
 
 # --- citation keys ---------------------------------------------------------------------------
@@ -93,9 +96,12 @@ def citation_keys(entries: Sequence[Entry], keep: Callable[[str], bool] = is_cit
     counts: dict[str, int] = {}
     for base in bases.values():
         counts[base] = counts.get(base, 0) + 1
+    # each base's suffixes are tried once in all: a suffix passed over was taken, and stays so
+    suffixed: dict[str, Iterator[str]] = {}
     for i, base in bases.items():
         candidates = [base] if counts[base] == 1 else []
-        key = next(k for k in itertools.chain(candidates, (base + s for s in _suffixes())) if k not in used)
+        tries = suffixed.setdefault(base, (base + s for s in _suffixes()))
+        key = next(k for k in itertools.chain(candidates, tries) if k not in used)
         keys[i] = key
         used.add(key)
     return keys  # type: ignore[return-value]
@@ -104,11 +110,12 @@ def citation_keys(entries: Sequence[Entry], keep: Callable[[str], bool] = is_cit
 # --- writing ---------------------------------------------------------------------------------
 
 def escape(text: str) -> str:
-    """Plain text as a BibTeX value: LaTeX specials escaped, ligatures broken, one line."""
+    """Plain text as a BibTeX value: LaTeX specials escaped, ligatures broken, one line, control
+    characters shown as their pictures, and no brace BibTeX would count without its match."""
     if not text:
         return ""
-    text = " ".join(text.split()).translate(_LATEX_TABLE)
-    return LIGATURE.sub("{}", text) if _HAS_LIGATURE.search(text) else text
+    text = one_line(text).translate(_LATEX_TABLE)
+    return balanced_braces(LIGATURE.sub("{}", text) if _HAS_LIGATURE.search(text) else text)
 
 
 def urls_of(entry: Entry) -> tuple[str, ...]:
@@ -116,8 +123,10 @@ def urls_of(entry: Entry) -> tuple[str, ...]:
     return tuple(dict.fromkeys(u for u in (entry.url, *entry.urls) if u))
 
 
-def _verbatim(url: str) -> str:
-    return url.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+def _verbatim(value: str) -> str:
+    """A URL or an identifier as a field value: whitespace, controls and braces percent-encoded
+    (a DOI whose %0A was decoded into a newline cannot end the field and start a record)."""
+    return safe_url(value)
 
 
 def _name(name: str) -> str:
@@ -154,10 +163,10 @@ def fields(entry: Entry, kind: str) -> list[tuple[str, str]]:
         (_venue_field(kind), escape(entry.venue or "")),
         ("volume", escape(entry.volume or "")),
         ("pages", escape(entry.pages or "")),
-        ("doi", ids.get("doi", "")),
-        ("eprint", ids.get("arxiv", "")),
+        ("doi", _verbatim(ids.get("doi", ""))),
+        ("eprint", _verbatim(ids.get("arxiv", ""))),
         ("archiveprefix", "arXiv" if "arxiv" in ids else ""),
-        ("isbn", ids.get("isbn", "")),
+        ("isbn", _verbatim(ids.get("isbn", ""))),
         *_other_ids(ids, urls),
         ("url", _verbatim(urls[0]) if urls else ""),
         ("note", " ".join(f"\\url{{{_verbatim(u)}}}" for u in urls[1:])),
@@ -171,11 +180,11 @@ def fields(entry: Entry, kind: str) -> list[tuple[str, str]]:
 def _other_ids(ids: dict[str, str], urls: tuple[str, ...]) -> list[tuple[str, str]]:
     """Identifiers without a field of their own, each in a field named after its scheme, unless
     one of the links already shows it."""
-    others = [(s, v) for s, v in sorted(ids.items()) if s not in STANDARD_IDS]
+    others = [(s, v) for s, v in sorted(ids.items()) if s not in STANDARD_IDS and FIELD_NAME.fullmatch(s)]
     if not others:
         return others
     derived = dict(ids_for(*urls))
-    return [(s, v) for s, v in others if derived.get(s) != v]
+    return [(s, _verbatim(v)) for s, v in others if derived.get(s) != v]
 
 
 #: A block of a .bib file: a record (type, key, [(field, value)]) or a comment line.
@@ -189,7 +198,7 @@ def _record(entry: Entry, key: str) -> Block:
 
 def _comment(text: str) -> Block:
     """A line outside any record; an "@" there would start one, so it is spelled out."""
-    return "% " + " ".join(text.replace("@", "(at)").split())
+    return "% " + one_line(text.replace("@", "(at)"))
 
 
 def blocks(lists: Sequence[ReadingList]) -> Iterator[Block]:

@@ -115,9 +115,9 @@ def test_a_failure_half_way_leaves_the_previous_outputs_intact(inputs, tmp_path,
     out = tmp_path / "out"
     assert run("merge", str(inputs), "--out", str(out), "-q").exit_code == 0
     before = snapshot(out)
-    import listmerge.render as render
+    import listmerge.files as files
 
-    real_stage, calls = render.stage, []
+    real_stage, calls = files.stage, []
 
     def failing_stage(path, text):
         calls.append(path)
@@ -125,7 +125,7 @@ def test_a_failure_half_way_leaves_the_previous_outputs_intact(inputs, tmp_path,
             raise OSError(28, "No space left on device", str(path))
         return real_stage(path, text)
 
-    monkeypatch.setattr(render, "stage", failing_stage)
+    monkeypatch.setattr(files, "stage", failing_stage)
     result = run("merge", str(inputs), str(FIXTURES / "match" / "a.md"), "--out", str(out))
     assert result.exit_code == 2
     assert "cannot write (No space left on device)" in result.output

@@ -83,10 +83,11 @@ def test_with_several_inputs_the_good_ones_are_still_parsed(tmp_path):
                  "prose.md: warning: no entries found", id="no-entries"),
 ])
 def test_recoverable_oddities_are_warnings_and_the_rest_parses(tmp_path, name, text, warning):
+    """A warning names file:line, the rest is parsed, and the exit status is 1 (as merge's)."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     result = run("parse", str(path), "-o", "json")
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(str(tmp_path / warning.split(":")[0]))
     assert warning.split(": ", 1)[1] in lines[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import shutil
 
+import click
 from click.testing import CliRunner
 
 from conftest import ROOT
@@ -48,3 +49,21 @@ def test_lists_hold_no_curator_text():
         for rl in read(path):
             assert rl.entries and not rl.problems
             assert not any(e.annotation for e in rl.entries), path
+
+
+def test_the_cli_reference_is_the_commands_own_help():
+    """docs/cli.md is generated from --help; regenerate it with
+    `python -m listmerge.clidoc > docs/cli.md` after changing a command."""
+    from listmerge.clidoc import reference
+
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == reference()
+
+
+def test_every_command_and_option_has_help():
+    from listmerge.cli import main
+
+    for name, command in main.commands.items():
+        assert (command.help or "").strip(), name
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert (param.help or "").strip(), f"{name} {param.opts}"

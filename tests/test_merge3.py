@@ -551,3 +551,19 @@ def test_one_work_both_sides_added_to_two_different_tables_is_two_entries(tmp_pa
     theirs = "# Results\n\n" + table("News", [other]) + table("Dialogue", [other, row("38.0")])
     result = merged(tmp_path, ours, theirs, base)
     assert result.conflicts == () and result.text.count("BART |") == 2
+
+
+@pytest.mark.parametrize("suffix, item, child", [
+    (".md", "- [{t}](https://{t}.org/x) - about {t}", "  - [{t}](https://{t}.org/x) - about {t}"),
+    (".org", "- [[https://{t}.org/x][{t}]] - about {t}", "  - [[https://{t}.org/x][{t}]] - about {t}"),
+])
+def test_a_sub_item_one_side_added_is_written_once(tmp_path, suffix, item, child):
+    """A linked sub-item is an entry of its own, so its parent's lines end above it: theirs
+    adding one under an item, while ours adds elsewhere, writes it once (it was written twice)."""
+    head = "# L\n\n" if suffix == ".md" else "* L\n\n"
+    lines = [item.format(t=t) for t in ("alpha", "beta", "gamma")]
+    base = head + "\n".join(lines) + "\n"
+    ours = head + "\n".join(lines + [item.format(t="delta")]) + "\n"
+    theirs = head + "\n".join(lines[:2] + [child.format(t="beta-two")] + lines[2:]) + "\n"
+    result = merged(tmp_path, ours, theirs, base, suffix=suffix)
+    assert result.conflicts == () and result.text.count("beta-two.org") == 1 and "delta.org" in result.text

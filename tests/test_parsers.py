@@ -58,7 +58,7 @@ def test_markdown_items_tags_tails_notes_and_mentions():
     dpr, code, book, colbert, plaid, beir, video = rl.entries
     assert (dpr.authors, dpr.year, dpr.ids) == (("Karpukhin", "et al."), 2020, (("arxiv", "2004.04906"),))
     assert dpr.annotation == "The paper that made dense retrieval the default."
-    assert (dpr.line, dpr.end_line) == (8, 11)
+    assert (dpr.line, dpr.end_line) == (8, 10)  # its linked sub-item (line 11) is an entry with its own line
     assert code.section == ("Retrieval",) and code.role == "primary"  # linked sub-bullets are entries
     assert book.kind == "book" and book.authors == ("Croft", "Metzler", "Strohman")
     assert colbert.aliases == ("ColBERT",)

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from .identify import without_accents
+from .names import split_name
 
 ET_AL = frozenset({"et al", "et al.", "others", "and others"})
 
@@ -61,17 +62,14 @@ def author_keys(authors: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str
             surnames.update(words)
             tokens.update(words)
             continue
-        if "," in folded:
-            surname, _, given = folded.partition(",")
-            personal = True
-        else:
-            parts = folded.split()
-            given, surname = " ".join(parts[:-1]), parts[-1] if parts else ""
-            personal = personal or len(parts) > 1
-        words = [w for w in surname.split() if len(w) > 1]
+        parts = split_name(name)  # "Martin Luther King Jr." -> King; "Tim Berners-Lee" -> Berners-Lee
+        personal = personal or "," in folded or bool(parts.given)
+        surname = "-".join(" ".join(_fold(piece).split()) for piece in parts.surname.split("-")).split()
+        words = [w for w in surname if len(w.strip("-")) > 1]
         surnames.update(words[-1:])
         tokens.update(w for w in folded.replace(",", " ").split() if len(w) > 1)
-        given = given.strip()
+        tokens.update(words[-1:])
+        given = _fold(parts.given).strip()
         if words and given and given[0].isalpha():
             people.append((given[0], words[-1]))
     return frozenset(surnames), frozenset(tokens), personal and bool(surnames), tuple(people)

@@ -50,7 +50,10 @@ _STOP = frozenset("a an and are as at be by for from in into is it its of on or 
                   "what when where which who why with without we you your how do does can".split())
 
 _PARTICLES = r"(?:de|van|von|der|den|da|di|del|della|la|le|du|dos|das|ter|ten|al|el|bin|ibn)"
-_YEAR_TAIL = re.compile(r"(?P<sep>[\s,.;:(]*)\(?\s*(?P<year>(?:1[89]|20)\d\d)(?P<float>\.0)?\s*\)?[\s.,;]*$")
+#: Searched from 12 characters before the end of the text without its trailing " .,;)", which
+#: holds the year: the separator and the space before the year fit in those 12 (the bound keeps
+#: a search through a long run of separators linear).
+_YEAR_TAIL = re.compile(r"(?P<sep>[\s,.;:(]{0,12})\(?\s{0,12}(?P<year>(?:1[89]|20)\d\d)(?P<float>\.0)?\s*+\)?[\s.,;]*+$")
 _INITIALS = r"(?!(?:" + "|".join(sorted(_NOT_INITIALS | CITATION_WORDS)) + r")\b)[^\W\d_]{1,3}\.?"
 _SURNAME = r"[^\W\d_][\w'\u2019\-]+"
 _NAME = rf"{_INITIALS}\s+(?:[^\W\d_]\.?\s+)?(?:{_PARTICLES}\s+)*{_SURNAME}"
@@ -64,7 +67,7 @@ _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)?$|^(?:st|nd|rd|th)$")
 _ABBREVIATIONS = ("vs", "etc", "al", "eg", "ie", "cf", "no", "vol", "pp", "fig", "dr", "mr", "mrs", "ms", "st",
                   "jr", "sr", "inc", "ltd", "co", "ed", "eds", "prof", "pt", "part", "ch", "chap", "sec", "nr",
                   "ep", "ex")
-_BREAK = re.compile(r"(?<=[^\W\d_]{2})(?<!\b" + r")(?<!\b".join(_ABBREVIATIONS) + r")\s*\.\s+|\s+\.\s+",
+_BREAK = re.compile(r"(?<=[^\W\d_]{2})(?<!\b" + r")(?<!\b".join(_ABBREVIATIONS) + r")\s*+\.\s+|(?<!\s)\s+\.\s+",
                     re.IGNORECASE)
 
 
@@ -296,7 +299,7 @@ def _breaks(text):
     return sorted(b for b in found if not any(lo < b[0] < hi for lo, hi in inside))
 
 
-_COMMA = re.compile(r"\s*,\s+")
+_COMMA = re.compile(r"(?:(?<!\s)\s+)?,\s+")
 _BRACKET = re.compile(r"[()\[\]{}]")
 
 

@@ -11,6 +11,8 @@ from . import __version__
 from .errors import ListmergeError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE = 0, 1, 2
+#: A stage over this many items shows a progress bar (on a terminal).
+PROGRESS_FROM = 20
 #: The kinds of change diff reports (diff.CHANGE_TYPES, kept here so --help needs no import).
 CHANGE_KINDS = ("added", "removed", "section-renamed", "moved", "renamed", "relinked", "reannotated", "reordered",
                 "mention-added", "mention-removed")
@@ -20,29 +22,45 @@ CHANGE_KINDS = ("added", "removed", "section-renamed", "moved", "renamed", "reli
 GC_THRESHOLDS = (100_000, 50, 100)
 
 
+def _say(message: str) -> None:
+    """One line on stderr; what it quotes from a list cannot act on the terminal."""
+    click.echo(_line(message), err=True)
+
+
+def _line(text: str) -> str:
+    from .escape import visible
+
+    return visible(text).replace("\n", " ").replace("\t", " ")
+
+
 def _error(message: str) -> None:
-    click.echo(f"listmerge: error: {message}", err=True)
+    _say(f"listmerge: error: {message}")
 
 
 def _warn_problems(lists) -> None:
     for rl in lists:
         for problem in rl.problems:
-            where = f"{rl.path}:{problem.line}" if problem.line else rl.path
-            click.echo(f"{where}: warning: {problem.message}", err=True)
+            where = f"{rl.file}:{problem.line}" if problem.line else rl.file
+            _say(f"{where}: warning: {problem.message}")
 
 
 def expand_inputs(paths, quiet: bool = False) -> tuple[list[str], list[ListmergeError]]:
     """The files the inputs name (directories searched), and the inputs that name none."""
     from .load import expand
 
+    from .errors import InputError
+
     specs, failures = [], []
     for raw in paths:
         left_out: list[tuple[str, str]] = []
+        unreadable: list[tuple[str, str]] = []
         try:
-            specs.extend(expand([raw], left_out))
+            specs.extend(expand([raw], left_out, unreadable))
         except ListmergeError as exc:
             failures.append(exc)  # its message names what was left out
             continue
+        finally:
+            failures.extend(InputError(reason, path) for path, reason in unreadable)
         if not quiet:
             _tell_left_out(raw, left_out)
     return specs, failures
@@ -53,31 +71,36 @@ def _tell_left_out(folder: str, left_out: list[tuple[str, str]]) -> None:
     from .load import describe_left_out
 
     if left_out:
-        click.echo(f"listmerge: {folder}: left out {describe_left_out(folder, left_out)}", err=True)
+        _say(f"listmerge: {folder}: left out {describe_left_out(folder, left_out)}")
 
 
-def read_inputs(paths: tuple[str, ...], fmt: str | None, expanded=None):
+def read_inputs(paths: tuple[str, ...], fmt: str | None, expanded=None, quiet: bool = False):
     """Read every input; returns (lists, failures). Unreadable inputs are reported, not fatal.
-    ``expanded`` is what expand_inputs(paths) gave, when the caller needed it first."""
+    ``expanded`` is what expand_inputs(paths) gave, when the caller needed it first. Many files
+    are read with a progress bar on a terminal."""
     from .load import read
+    from .terminal import progress
 
     specs, failures = expanded or expand_inputs(paths)
     failures = list(failures)
     lists = []
-    for spec in specs:
-        try:
-            lists.extend(read(spec, fmt))
-        except ListmergeError as exc:
-            failures.append(exc)
+    with progress("reading lists", specs, quiet=quiet or len(specs) < PROGRESS_FROM) as each:
+        for spec in each:
+            try:
+                lists.extend(read(spec, fmt))
+            except ListmergeError as exc:
+                failures.append(exc)
     for failure in failures:
         _error(str(failure))
     return lists, failures
 
 
 def _exit_status(lists, failures) -> int:
+    """2 when nothing could be read; 1 when an input could not be read or had problems (each
+    named on stderr: an empty file, a broken entry); else 0. merge, parse and dedupe agree."""
     if not lists:
         return EXIT_TROUBLE
-    return EXIT_PROBLEMS if failures else EXIT_OK
+    return EXIT_PROBLEMS if failures or any(rl.problems for rl in lists) else EXIT_OK
 
 
 def _table_parser(fmt: str | None, columns: tuple[str, ...]):
@@ -92,11 +115,47 @@ def _table_parser(fmt: str | None, columns: tuple[str, ...]):
         raise click.UsageError(str(exc)) from None
 
 
+def _stop_cleanly_on_sigterm() -> None:
+    """A run told to stop (SIGTERM) unwinds as on an error: a write half done removes its
+    temporary files and puts back what it replaced. (A run killed outright leaves them for the
+    next run to remove.)"""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
+def _size(ctx, param, value):
+    from .budget import parse_size
+
+    try:
+        return None if value is None else parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="listmerge")
-def main() -> None:
+@click.option("--max-bytes", callback=_size, metavar="SIZE",
+              help="Refuse an input larger than this (default 64M; env LISTMERGE_MAX_BYTES).")
+@click.option("--max-depth", type=click.IntRange(min=1), metavar="N",
+              help="Refuse an input whose brackets, YAML or HTML lists nest deeper (default 200; "
+                   "env LISTMERGE_MAX_DEPTH).")
+@click.option("--max-values", type=click.IntRange(min=1), metavar="N",
+              help="Refuse YAML whose aliases expand to more values (default 1000000; env "
+                   "LISTMERGE_MAX_VALUES).")
+def main(max_bytes, max_depth, max_values) -> None:
     """Diff and merge reading lists: parse many shapes, recognise the same work, build one canon."""
+    from .budget import configure
+
     gc.set_threshold(*GC_THRESHOLDS)
+    _stop_cleanly_on_sigterm()
+    try:
+        configure(max_bytes=max_bytes, max_depth=max_depth, max_values=max_values)
+    except ListmergeError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_TROUBLE)
 
 
 @main.command()
@@ -116,7 +175,9 @@ def parse(paths, fmt, output, out, columns, verbose) -> None:
 
     if columns:
         fmt = _table_parser(fmt, columns)
-    lists, failures = read_inputs(paths, fmt)
+    expanded = expand_inputs(paths)
+    _refuse_overwrite(out, [*paths, *expanded[0]])
+    lists, failures = read_inputs(paths, fmt, expanded)
     _warn_problems(lists)
     if verbose:
         _tell_skipped(lists)
@@ -132,11 +193,11 @@ def _tell_skipped(lists, examples: int = 3) -> None:
         for skip in rl.skipped:
             by_reason.setdefault(skip.reason, []).append(skip)
         total = len(rl.skipped)
-        click.echo(f"{rl.path}: {total} link{'s' if total != 1 else ''} left out as not works", err=True)
+        _say(f"{rl.file}: {total} link{'s' if total != 1 else ''} left out as not works")
         for reason, found in sorted(by_reason.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-            shown = ", ".join(f"{rl.path}:{s.line} {s.url}" for s in found[:examples])
+            shown = ", ".join(f"{rl.file}:{s.line} {s.url}" for s in found[:examples])
             more = f" (and {len(found) - examples} more)" if len(found) > examples else ""
-            click.echo(f"  {len(found):5d}  {reason}: {shown}{more}", err=True)
+            _say(f"  {len(found):5d}  {reason}: {shown}{more}")
 
 
 DEFAULT_OVERRIDES = "lists/overrides.yaml"
@@ -156,18 +217,18 @@ def _overrides(path: str | None):
     return load_overrides(path, decode(read_bytes(path), path))
 
 
-def _match(paths, fmt, overrides_path):
+def _match(paths, fmt, overrides_path, expanded=None):
     """Read the inputs and find the works; exits 2 when nothing could be read."""
     from .works import find_works
 
-    lists, failures = read_inputs(paths, fmt)
+    lists, failures = read_inputs(paths, fmt, expanded)
     _warn_problems(lists)
-    matching = find_works(lists, _overrides_for(lists, overrides_path))
+    matching = find_works(lists, _overrides_for(lists, overrides_path, failures))
     _warn_unmatched(matching.notes)
     return matching, failures
 
 
-def _overrides_for(lists, overrides_path):
+def _overrides_for(lists, overrides_path, failures=()):
     """The overrides to apply; exits 2 when they can't be read or when no list could be read."""
     try:
         overrides = _overrides(overrides_path)
@@ -175,7 +236,8 @@ def _overrides_for(lists, overrides_path):
         _error(str(exc))
         sys.exit(EXIT_TROUBLE)
     if not lists:
-        _error("nothing could be read")
+        if not failures:  # each failure has been named on its own line already
+            _error("nothing could be read")
         sys.exit(EXIT_TROUBLE)
     return overrides
 
@@ -183,7 +245,7 @@ def _overrides_for(lists, overrides_path):
 def _warn_unmatched(notes) -> None:
     for note in notes:
         if "no entry matches" in note:
-            click.echo(f"{note.split(': ', 1)[0]}: warning: {note.split(': ', 1)[1]}", err=True)
+            _say(f"{note.split(': ', 1)[0]}: warning: {note.split(': ', 1)[1]}")
 
 
 def _file_of(ref: str) -> str | None:
@@ -215,9 +277,11 @@ def dedupe(paths, fmt, output, out, overrides) -> None:
     joined them."""
     from .render.works import works_json, works_table
 
-    matching, failures = _match(paths, fmt, overrides)
+    expanded = expand_inputs(paths)
+    _refuse_overwrite(out, [*paths, *expanded[0], *([overrides] if overrides else [])])
+    matching, failures = _match(paths, fmt, overrides, expanded)
     _write((works_json if output == "json" else works_table)(matching), out)
-    sys.exit(EXIT_PROBLEMS if failures else EXIT_OK)
+    sys.exit(_exit_status(matching.lists, failures))
 
 
 @main.command()
@@ -244,8 +308,7 @@ def explain(a, b, paths, fmt, overrides) -> None:
             sys.exit(EXIT_TROUBLE)
         found.append(hits)
     if len(found[0]) > 1 or len(found[1]) > 1:
-        click.echo(f"note: '{a}' names {len(found[0])} entries and '{b}' {len(found[1])}; "
-                   "explaining the first of each", err=True)
+        _say(f"note: '{a}' names {len(found[0])} entries and '{b}' {len(found[1])}; explaining the first of each")
     first_a = found[0][0]
     first_b = next((j for j in found[1] if j != first_a), None)
     if first_b is None:
@@ -330,7 +393,7 @@ def merge(paths, out, formats, min_support, overrides, graph, fmt, engine, verbo
         _error(str(exc))
         sys.exit(EXIT_TROUBLE)
     progress(f"reading {', '.join(paths)}")
-    lists, failures = read_inputs(paths, fmt, expanded)
+    lists, failures = read_inputs(paths, fmt, expanded, quiet)
     if not quiet:
         _warn_problems(lists)
     canon = _merge(lists, failures, overrides, min_support, progress, verbose, quiet, engine)
@@ -343,13 +406,24 @@ def merge(paths, out, formats, min_support, overrides, graph, fmt, engine, verbo
     try:
         written = write_all(texts, targets)
     except OSError as exc:
-        _error(f"{exc.filename or out}: cannot write ({exc.strerror}); earlier outputs left as they were")
+        _error(_write_failure(exc, out))
         sys.exit(EXIT_TROUBLE)
     if not quiet:
-        click.echo(f"{len(canon.shown)} works from {len(lists)} lists -> "
-                   + " ".join(str(p) for p in written))
-    problems = failures or any(rl.problems for rl in lists)
-    sys.exit(EXIT_PROBLEMS if problems else EXIT_OK)
+        click.echo(_line(f"{len(canon.shown)} works from {len(lists)} lists -> " + " ".join(str(p) for p in written)))
+    sys.exit(_exit_status(lists, failures))
+
+
+def _write_failure(exc: OSError, out: str) -> str:
+    """What a failed commit left: the previous outputs, or (when they could not be put back)
+    which files hold the new version and which the old."""
+    from .files import PartialWrite
+
+    where = f"{exc.filename or out}: cannot write ({exc.strerror})"
+    if not isinstance(exc, PartialWrite):
+        return f"{where}; earlier outputs left as they were"
+    return (f"{where}, and could not put back the earlier {', '.join(map(str, exc.new))}: "
+            f"{'those hold' if len(exc.new) > 1 else 'it holds'} this run's version, "
+            f"{', '.join(map(str, exc.old)) or 'nothing else'} the earlier one")
 
 
 def _merge(lists, failures, overrides_path, min_support, progress, verbose, quiet, engine="memory"):
@@ -357,9 +431,9 @@ def _merge(lists, failures, overrides_path, min_support, progress, verbose, quie
 
     from .merge import merge as merge_lists
 
-    overrides = _overrides_for(lists, overrides_path)
+    overrides = _overrides_for(lists, overrides_path, failures)
     progress(f"matching {sum(len(rl.entries) for rl in lists)} entries from {len(lists)} lists")
-    say = (lambda message: click.echo(f"listmerge: {message}", err=True)) if verbose else progress
+    say = (lambda message: _say(f"listmerge: {message}")) if verbose else progress
     pairs_of = None
     if engine != "memory":
         from .scale.blocking import engine_candidates
@@ -377,9 +451,11 @@ def _merge(lists, failures, overrides_path, min_support, progress, verbose, quie
 
 def _progress(quiet: bool, verbose: bool):
     """Stage messages on stderr when it is a terminal (or with -v); nothing with --quiet."""
-    if quiet or not (verbose or sys.stderr.isatty()):
+    from .terminal import on_terminal
+
+    if quiet or not (verbose or on_terminal()):
         return lambda message: None
-    return lambda message: click.echo(f"listmerge: {message}", err=True)
+    return lambda message: _say(f"listmerge: {message}")
 
 
 LINKED_FORMATS = {"yaml": "yaml", "json": "json", "csv": "csv", "bibtex": "bib", "csljson": "json"}
@@ -426,7 +502,7 @@ def link(paths, catalogue, engine, out, output, store, jobs, fmt, quiet) -> None
         _error(str(exc))
         sys.exit(EXIT_TROUBLE)
     progress(f"reading {', '.join(paths)}")
-    lists, failures = read_inputs(paths, fmt, expanded)
+    lists, failures = read_inputs(paths, fmt, expanded, quiet)
     _warn_problems([] if quiet else lists)
     if not lists:
         _error("nothing could be read")
@@ -447,14 +523,13 @@ def link(paths, catalogue, engine, out, output, store, jobs, fmt, quiet) -> None
     try:
         written = write_all(texts, targets)
     except OSError as exc:
-        _error(f"{exc.filename or out}: cannot write ({exc.strerror}); earlier outputs left as they were")
+        _error(_write_failure(exc, out))
         sys.exit(EXIT_TROUBLE)
     if not quiet:
         counts = linking.counts
-        click.echo(f"{counts['matched']} matched, {counts['ambiguous']} ambiguous, {counts['unmatched']} unmatched -> "
-                   + " ".join(str(p) for p in written))
-    problems = failures or any(rl.problems for rl in lists)
-    sys.exit(EXIT_PROBLEMS if problems else EXIT_OK)
+        click.echo(_line(f"{counts['matched']} matched, {counts['ambiguous']} ambiguous, {counts['unmatched']} "
+                         "unmatched -> " + " ".join(str(p) for p in written)))
+    sys.exit(_exit_status(lists, failures))
 
 
 @main.command()
@@ -493,6 +568,7 @@ def diff(old, new, output, out, fmt, compare, color, overrides, key, ignore, sec
         raise click.UsageError(f"--ignore: unknown kind {unknown[0]!r} (known: {', '.join(CHANGE_KINDS)})")
     if key:
         fmt = _table_parser(fmt, (f"key={key}",))
+    _refuse_overwrite(out, _files_of([old, new]))
     try:
         versions = None if compare is None else not compare
         sides = [Side(spec, lists) for spec, lists in zip((old, new), read_sides(old, new, fmt, versions))]
@@ -504,10 +580,15 @@ def diff(old, new, output, out, fmt, compare, color, overrides, key, ignore, sec
         _warn_problems([rl for side in sides for rl in side.lists])
     result = diff_sides(*sides, rules, compare=compare).filtered(ignored, section)
     if not quiet:
-        color = sys.stdout.isatty() if color is None else color
+        from .terminal import color_wanted, show
+
+        color = color_wanted(color) and not out
         render = DIFF_RENDERERS[output]
-        text = render(result, color=color and not out) if output == "terminal" else render(result)
-        _write(text, out, color)
+        text = render(result, color=color) if output == "terminal" else render(result)
+        if out:
+            _write(text, out, color)
+        else:
+            show(text, color, page=output == "terminal")
     sys.exit(EXIT_PROBLEMS if result.differs else EXIT_OK)
 
 
@@ -539,6 +620,7 @@ def merge3(base, ours, theirs, out, name, fmt, marker_size, ours_label, theirs_l
     from .merge3 import Merged, Version, merge_versions, settled
 
     specs = [base, ours, theirs]
+    _refuse_overwrite(out, specs, allowed=[ours])  # git's driver writes the result over ours (-o %A)
     try:
         texts = [decode_raw(read_bytes(spec), spec) for spec in specs]
         agreed = settled(*texts)
@@ -559,22 +641,47 @@ def merge3(base, ours, theirs, out, name, fmt, marker_size, ours_label, theirs_l
     _write(merged.text, out)
     if not quiet:
         for reason in merged.conflicts:
-            click.echo(f"listmerge: conflict: {reason}", err=True)
+            _say(f"listmerge: conflict: {reason}")
     sys.exit(EXIT_PROBLEMS if merged.conflicts else EXIT_OK)
 
 
 def _write(text: str, out: str | None, color: bool | None = None) -> None:
     """``text`` to ``out`` atomically, else to stdout; exits 2 when it cannot be written."""
-    from .render import write_atomic
+    from .files import write_atomic
+    from .escape import encodable
 
     if not out:
-        click.echo(text, nl=False, color=color)
+        click.echo(encodable(text), nl=False, color=color)
         return
     try:
         write_atomic(out, text)
     except OSError as exc:
         _error(f"{out}: cannot write ({exc.strerror}); left as it was")
         sys.exit(EXIT_TROUBLE)
+
+
+def _refuse_overwrite(out: str | None, inputs, allowed=()) -> None:
+    """Exit 2 before any work when writing ``out`` would replace one of the inputs."""
+    from .outputs import refuse_overwrite
+
+    try:
+        refuse_overwrite(out, inputs, allowed)
+    except ListmergeError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_TROUBLE)
+
+
+def _files_of(paths) -> list[str]:
+    """The paths, and the files in those that are directories."""
+    from .load import expand
+
+    found = list(paths)
+    for path in paths:
+        try:
+            found.extend(expand([path]))
+        except ListmergeError:
+            pass  # reported when it is read
+    return found
 
 
 @main.command("git-setup")
@@ -607,7 +714,7 @@ def git_setup(patterns, global_, apply_, command) -> None:
                f"{target}: {len(added)} line(s) added")
 
 
-@main.command("git-diff", hidden=True)
+@main.command("git-diff")
 @click.argument("args", nargs=-1)
 def git_diff(args) -> None:
     """git's diff driver: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE (what
@@ -626,6 +733,6 @@ def git_diff(args) -> None:
     except ListmergeError as exc:
         _error(str(exc))
         sys.exit(EXIT_TROUBLE)
-    click.echo(f"listmerge diff a/{path} b/{path}")
+    click.echo(_line(f"listmerge diff a/{path} b/{path}"))
     result = diff_sides(Side(f"a/{path}", before), Side(f"b/{path}", after), compare=False)
     click.echo(DIFF_RENDERERS["terminal"](result, color=False), nl=False)

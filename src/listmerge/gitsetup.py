@@ -56,10 +56,11 @@ def apply(setup: GitSetup, scope: str, cwd: str | None = None) -> tuple[Path, li
     present = set(target.read_text(encoding="utf-8").splitlines()) if target.is_file() else set()
     missing = [line for line in setup.attributes if line not in present]
     if missing:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        from .files import write_atomic
+
         old = target.read_text(encoding="utf-8") if target.is_file() else ""
         sep = "" if not old or old.endswith("\n") else "\n"
-        target.write_text(old + sep + "".join(line + "\n" for line in missing), encoding="utf-8")
+        write_atomic(target, old + sep + "".join(line + "\n" for line in missing))  # keeps its mode and links
     return target, missing
 
 

@@ -147,7 +147,7 @@ TRACKING_PARAMS = frozenset({
 
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
-_TRAILING_SLASHES = re.compile(r"/+$")
+_TRAILING_SLASHES = re.compile(r"(?<!/)/+$")
 
 
 @lru_cache(maxsize=262144)  # every link of a 100k-entry merge, read again when works are made

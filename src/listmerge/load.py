@@ -1,11 +1,17 @@
 """Reading inputs: paths and directories to text, text to ReadingLists through the registry."""
 from __future__ import annotations
 
+import codecs
+import errno
 import os
+import re
+import stat
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+from . import budget
 from .errors import InputError
 from .model import Problem, ReadingList
 from .parsers import detect, detect_common, get_parser
@@ -31,6 +37,8 @@ class Expansion:
 
     files: list[str] = field(default_factory=list)
     left_out: list[tuple[str, str]] = field(default_factory=list)
+    #: what could not be looked at (a folder or file without permission): errors, not choices
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
 
 
 #: READMEs parsed while deciding whether they are lists, kept for the read that follows.
@@ -41,18 +49,16 @@ def expand_dir(root: Path) -> Expansion:
     """The list files under ``root`` (recursively, sorted). Hidden files and folders, files of
     other kinds and the files that govern a repository (licence, contributing guide...) are left
     out. A README is the list in an awesome-list repository, so it is read when its folder
-    holds no other list and it parses as one; beside other lists it describes them."""
+    holds no other list and it parses as one; beside other lists it describes them. Folders
+    that cannot be read, and links that lead nowhere, are left out too, each named."""
     found = Expansion()
     candidates: list[Path] = []
-    for p in sorted(root.rglob("*")):
-        rel = p.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts):
-            if p.name.startswith(".") and (p.is_file() or p.is_dir()) and len(rel.parts) == 1:
-                found.left_out.append((str(p), "hidden"))
-            continue
-        if not p.is_file():
-            continue
-        if p.stem.lower() in NOT_LISTS:
+    for p, kind in _walk(root, found.left_out):
+        if kind in (PERMISSION, UNREADABLE) or kind.startswith("cannot read"):
+            found.unreadable.append((str(p), kind))
+        elif kind != "file":
+            found.left_out.append((str(p), kind))
+        elif p.stem.lower() in NOT_LISTS:
             found.left_out.append((str(p), NOT_LISTS[p.stem.lower()]))
         elif p.suffix.lower() not in LIST_SUFFIXES:
             found.left_out.append((str(p), "not a kind of file listmerge reads"))
@@ -70,6 +76,63 @@ def expand_dir(root: Path) -> Expansion:
             found.left_out.append((str(p), "a README that holds no list entries"))
     found.left_out.sort()
     return found
+
+
+PERMISSION = "permission denied"
+UNREADABLE = "a folder that cannot be read (permission denied)"
+
+
+def _walk(root: Path, left_out: list[tuple[str, str]]):
+    """(path, kind) of everything below ``root`` that is not hidden, sorted by path: kind is
+    "file" for a regular file (or a link to one), else why it is not read. Hidden files and
+    folders at the top are named as left out; links to folders are not followed (as rglob)."""
+    found: list[tuple[Path, str]] = []
+    todo = [root]
+    while todo:
+        folder = todo.pop()
+        try:
+            with os.scandir(folder) as entries:
+                names = sorted(entries, key=lambda e: e.name)
+        except OSError as exc:
+            if folder == root:
+                raise _os_error(exc, str(root)) from None
+            found.append((folder, UNREADABLE if exc.errno in (errno.EACCES, errno.EPERM) else
+                          f"cannot read this folder ({exc.strerror})"))
+            continue
+        for entry in names:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                if folder == root and _is_file_or_dir(entry):
+                    left_out.append((str(path), "hidden"))
+                continue
+            kind = _kind_of(entry)
+            if kind == "folder":
+                todo.append(path)
+            elif kind is not None:
+                found.append((path, kind))
+    found.sort(key=lambda pk: pk[0])
+    return found
+
+
+def _is_file_or_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file() or entry.is_dir()
+    except OSError:
+        return False
+
+
+def _kind_of(entry: os.DirEntry) -> str | None:
+    """"folder" (to walk), "file" (to read), None (a link to a folder: not followed, as rglob),
+    or why the entry is not read."""
+    try:
+        if entry.is_dir(follow_symlinks=False):
+            return "folder"
+        if entry.is_symlink() and os.path.isdir(entry.path):
+            return None
+        info = os.stat(entry.path)
+    except OSError as exc:
+        return _os_error(exc, entry.path).detail
+    return "file" if stat.S_ISREG(info.st_mode) else f"not a regular file ({_file_kind(info.st_mode)})"
 
 
 def describe_left_out(folder: str, left_out: list[tuple[str, str]], examples: int = 4) -> str:
@@ -95,57 +158,123 @@ def _is_list(spec: str) -> bool:
     return any(rl.primaries for rl in lists)
 
 
-def expand(paths: list[str], left_out: list[tuple[str, str]] | None = None) -> list[str]:
+def expand(paths: list[str], left_out: list[tuple[str, str]] | None = None,
+           unreadable: list[tuple[str, str]] | None = None) -> list[str]:
     """Files named directly, plus the list files found in directories (``expand_dir``); what
-    directories left out is added to ``left_out`` when given."""
+    directories left out is added to ``left_out`` when given, and what they hold that could not
+    be looked at to ``unreadable`` (else it is left out too). ``-`` is standard input."""
     out: list[str] = []
     for raw in paths:
-        if is_revision(raw):
+        if raw == STDIN or is_revision(raw):
             out.append(raw)
             continue
-        path = Path(raw)
-        if path.is_dir():
-            found = expand_dir(path)
+        try:
+            info = os.stat(raw)
+        except OSError as exc:
+            raise _os_error(exc, raw) from None
+        if stat.S_ISDIR(info.st_mode):
+            found = expand_dir(Path(raw))
+            if unreadable is not None:
+                unreadable.extend(found.unreadable)
+            else:
+                found.left_out.extend(found.unreadable)
             if left_out is not None:
                 left_out.extend(found.left_out)
             if not found.files:
                 why = f" (left out {describe_left_out(raw, found.left_out)})" if found.left_out else ""
                 raise InputError(f"directory holds no reading lists{why}", raw)
             out.extend(found.files)
-        elif path.exists():
-            out.append(raw)
         else:
-            raise InputError("no such file or directory", raw)
+            out.append(raw)
     return out
+
+
+#: The name that reads standard input.
+STDIN = "-"
+#: A revision git may be asked for: a name, a hash, ``HEAD~3``, ``main^2``, ``@{1}``; never an
+#: option (a leading ``-``), never whitespace or control characters.
+REVISION = re.compile(r"[\w./@{}~^+][\w./@{}~^+-]*")
 
 
 def is_revision(spec: str) -> bool:
     """'REV:path' names a file at a git revision (but 'C:\\x' and plain paths do not)."""
     head, sep, tail = spec.partition(":")
-    return bool(sep) and len(head) > 1 and bool(tail) and not Path(spec).exists()
+    return bool(sep) and len(head) > 1 and bool(tail) and not os.path.lexists(spec)
 
 
 def read_bytes(spec: str) -> bytes:
+    """The bytes of a file, of standard input (``-``) or of ``REV:path`` in git; at most the
+    budget's bytes. Only regular files are read: a pipe, a device or a folder is refused."""
+    if spec == STDIN:
+        return _read_limited(sys.stdin.buffer, spec)
     if is_revision(spec):
-        rev, _, path = spec.partition(":")
-        try:
-            result = subprocess.run(
-                ["git", "show", f"{rev}:{path}"], capture_output=True, check=False
-            )
-        except OSError as exc:
-            raise InputError(f"cannot run git ({exc.strerror})", spec) from None
-        if result.returncode:
-            reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise InputError(f"no such revision or path ({reason[-1] if reason else 'git show failed'})", spec)
-        return result.stdout
+        return _git_show(spec)
     try:
-        return Path(spec).read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file or directory", spec) from None
-    except IsADirectoryError:
-        raise InputError("is a directory", spec) from None
+        fd = os.open(spec, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror})", spec) from None
+        raise _os_error(exc, spec) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("is a directory", spec)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"not a regular file ({_file_kind(info.st_mode)}); only files are read "
+                             "(use - for standard input)", spec)
+        if info.st_size > budget.current().max_bytes:
+            raise budget.over("max_bytes", f"{info.st_size:,} bytes", spec)
+        return _read_limited(handle, spec, info.st_size)
+
+
+def _read_limited(handle, spec: str, expected: int = 2**20) -> bytes:
+    """At most the budget's bytes (one more tells it was passed), read in pieces: a read of the
+    whole budget at once would set aside that much memory for every file."""
+    limit = budget.current().max_bytes
+    pieces, total = [], 0
+    try:
+        while total <= limit:
+            piece = handle.read(min(limit + 1 - total, max(expected + 1, 2**16)))
+            if not piece:
+                break
+            pieces.append(piece)
+            total += len(piece)
+    except OSError as exc:
+        raise _os_error(exc, spec) from None
+    if total > limit:
+        raise budget.over("max_bytes", "more bytes than that", spec)
+    return b"".join(pieces)
+
+
+def _git_show(spec: str) -> bytes:
+    rev, _, path = spec.partition(":")
+    if not REVISION.fullmatch(rev):
+        raise InputError(f"'{rev}' is not a git revision (a branch, tag or commit, such as HEAD~2)", spec)
+    try:
+        result = subprocess.run(["git", "show", "--end-of-options", f"{rev}:{path}"], capture_output=True,
+                                check=False, stdin=subprocess.DEVNULL)
+    except OSError as exc:
+        raise InputError(f"cannot run git ({exc.strerror})", spec) from None
+    if result.returncode:
+        reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise InputError(f"no such revision or path ({reason[-1] if reason else 'git show failed'})", spec)
+    if len(result.stdout) > budget.current().max_bytes:
+        raise budget.over("max_bytes", f"{len(result.stdout):,} bytes", spec)
+    return result.stdout
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+    return next((name for test, name in kinds if test(mode)), "not a plain file")
+
+
+def _os_error(exc: OSError, spec: str) -> InputError:
+    """An OSError as one line a person can act on."""
+    if exc.errno == errno.ENOENT:
+        broken = os.path.islink(spec)
+        return InputError("a symbolic link to nothing" if broken else "no such file or directory", spec)
+    reasons = {errno.ELOOP: "a symbolic link loop", errno.EACCES: PERMISSION, errno.EPERM: PERMISSION, errno.ENOTDIR: "no such file (a part of its path is a file)",
+               errno.ENAMETOOLONG: "the name is too long", errno.EISDIR: "is a directory"}
+    return InputError(reasons.get(exc.errno) or f"cannot read ({exc.strerror or exc})", spec)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -153,8 +282,25 @@ def decode(data: bytes, path: str) -> str:
     return normalise(decode_raw(data, path))
 
 
+#: Byte order marks of the encodings other than UTF-8 that a text file may announce (UTF-32's
+#: first, since UTF-32-LE's begins with UTF-16-LE's).
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def decode_raw(data: bytes, path: str) -> str:
-    """The text as written (a BOM, CRLF line endings and all); merge3 writes it back so."""
+    """The text as written (a UTF-8 BOM, CRLF line endings and all); merge3 writes it back so.
+    UTF-16 and UTF-32 with a byte order mark are read too (and written back as UTF-8)."""
+    codec = next((name for bom, name in BOMS if data.startswith(bom)), None)
+    if codec:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not {codec.upper()} text, though it starts with its byte order mark "
+                             f"(at byte {exc.start})", path) from None
+        if "\0" in text[:8192]:
+            raise InputError("binary file, not a reading list", path)
+        return text
     if b"\0" in data[:8192]:
         raise InputError("binary file, not a reading list", path)
     try:
@@ -169,12 +315,22 @@ def normalise(text: str) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+#: Formats whose brackets span lines (data, not prose): their nesting is measured across the
+#: whole file; in the others, within each line.
+NESTED_DATA = ("listmerge", "csljson", "bibtex")
+
+
 def parse_text(text: str, path: str, format: str | None = None) -> tuple[ReadingList, ...]:
     if not text.strip():
         return (ReadingList(name=PurePath(path).stem, path=path, format=format or "empty",
-                            problems=(Problem(None, "empty file"),)),)
+                            problems=(Problem(None, "empty file"),), read_from=path),)
+    budget.check_brackets(text, path)
     parser = get_parser(format) if format else detect(text, path)
-    return parser.parse(text, path)
+    if parser.name in NESTED_DATA:
+        budget.check_brackets(text, path, lines_close=False)
+        if parser.name == "listmerge" and not text.lstrip().startswith(("{", "[")):
+            budget.check_yaml(text, path)
+    return tuple(rl.evolve(read_from=path, read_as=parser.name) for rl in parser.parse(text, path))
 
 
 def read(spec: str, format: str | None = None) -> tuple[ReadingList, ...]:

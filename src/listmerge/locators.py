@@ -10,8 +10,8 @@ from functools import lru_cache
 #: "1676-87", "12A-14A", "215 p", "CD001234". A first page of six digits or more needs series
 #: letters (an e-locator): without them it is a range that lost its dash ("392401").
 _PAGES = re.compile(
-    r"^\s*(?:pp?\.?|pages?|pgs?\.?)?\s*(?:(?P<series>[^\W\d_]{1,3})\s?(?P<long>\d{1,8})|(?P<first>\d{1,5}))[^\W\d_]{0,2}"
-    r"(?:\s*(?:-{1,2}|\u2013|\u2014)\s*[^\W\d_]{0,3}(?P<last>\d{1,6})[^\W\d_]{0,2})?(?P<rest>.*)$",
+    r"^\s*+(?:pp?\.?|pages?|pgs?\.?)?\s*+(?:(?P<series>[^\W\d_]{1,3})\s?(?P<long>\d{1,8})|(?P<first>\d{1,5}))[^\W\d_]{0,2}"
+    r"(?:\s*+(?:-{1,2}|\u2013|\u2014)\s*+[^\W\d_]{0,3}(?P<last>\d{1,6})[^\W\d_]{0,2})?(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL)
 #: A volume: "361", "vol. 12", "12 Suppl 3", "27(3)", "S1"; not a page range or a date.
 _VOLUME = re.compile(r"^\s*(?:vol(?:ume)?\.?\s*)?[^\W\d_]?(?P<number>\d{1,5})(?P<rest>[^\w-].*)?$",

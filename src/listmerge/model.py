@@ -106,6 +106,16 @@ class ReadingList:
     problems: tuple[Problem, ...] = ()
     #: what the parser left out and why: a report on the reading, not part of the list
     skipped: tuple[Skipped, ...] = field(default=(), compare=False)
+    #: the file (or REV:path) this list was read from and the parser that read it, as the reader
+    #: knows them: ``path`` and ``format`` are what the list says of itself (a listmerge dump
+    #: names the file it was made from), so reports of provenance take these
+    read_from: str | None = field(default=None, compare=False)
+    read_as: str | None = field(default=None, compare=False)
+
+    @property
+    def file(self) -> str:
+        """The file the list was read from (its own ``path`` when the reader did not say)."""
+        return self.read_from or self.path
 
     @property
     def primaries(self) -> tuple[Entry, ...]:

@@ -1,6 +1,6 @@
 """The files a merge writes: which exist, where they go, and writing them without harm.
 
-Every output is rendered in memory first and only then written, each file atomically, so a
+Every output is rendered in memory first and only then written, all or nothing (``files``), so a
 failure half-way leaves the previous outputs as they were. An output directory that would
 overwrite an input, or that lies among the inputs (so the next run would read the canon back as
 one more list), is refused before anything is read or written.
@@ -45,9 +45,8 @@ def plan(out_dir: str, formats: Sequence[str], inputs: Sequence[str],
     out = Path(out_dir)
     targets = {name: out / OUTPUTS[name][0] for name in formats}
     targets.update({path: Path(path) for path in extra})
-    files = [Path(spec).resolve() for spec in inputs if not is_revision(spec)]
     for target in targets.values():
-        if target.resolve() in files:
+        if overwritten(target, inputs):
             raise UsageError(f"output {target} would overwrite an input; choose another --out", str(target))
     for spec in inputs:
         folder = Path(spec)
@@ -55,6 +54,33 @@ def plan(out_dir: str, formats: Sequence[str], inputs: Sequence[str],
             raise UsageError(f"output directory {out_dir} is inside the input directory {spec}, so the next "
                              "run would read its files as lists; choose an --out outside it", out_dir)
     return targets
+
+
+def overwritten(out: str | Path, inputs: Sequence[str], allowed: Sequence[str] = ()) -> str | None:
+    """The input that writing ``out`` would replace (the same file under any name: itself, a
+    symbolic or a hard link to it), unless it is one of ``allowed``; else None."""
+    target = _identity(out)
+    if target is None or any(_identity(a) == target for a in allowed):
+        return None
+    return next((spec for spec in inputs if not is_revision(spec) and _identity(spec) == target), None)
+
+
+def refuse_overwrite(out: str | None, inputs: Sequence[str], allowed: Sequence[str] = ()) -> None:
+    """Raise UsageError when writing the file ``out`` would replace one of ``inputs``."""
+    victim = overwritten(out, inputs, allowed) if out else None
+    if victim is not None:
+        raise UsageError(f"writing it would overwrite the input {victim}; choose another output", str(out))
+
+
+def _identity(path: str | Path) -> tuple[int, int] | None:
+    """(device, inode) of the file ``path`` leads to, or None when there is none."""
+    if str(path) == "-":
+        return None
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
 
 
 def _within(path: Path, folder: Path) -> bool:
@@ -81,19 +107,9 @@ def _render_rank(name: str) -> int:
 
 
 def write_all(texts: dict[str, str], targets: dict[str, Path]) -> list[Path]:
-    """Write every rendered text to its target: all are first written to temporary files beside
-    their targets, and only when every one is on disk are they moved into place. A failure
-    (a full disk, a read-only directory) leaves every previous output as it was."""
-    from .render import stage
+    """Write every rendered text to its target, all or nothing (``files.commit``): a failure (a
+    full disk, a read-only directory) leaves every previous output as it was, or raises
+    ``PartialWrite`` naming what it could not put back."""
+    from .files import commit
 
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for name, text in texts.items():
-            staged.append((stage(targets[name], text), targets[name]))
-    except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-    for tmp, target in staged:
-        os.replace(tmp, target)
-    return [target for _, target in staged]
+    return commit({targets[name]: text for name, text in texts.items()})

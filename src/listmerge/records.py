@@ -101,7 +101,7 @@ ORDINALS = {
 _OPENERS = {"]": "[", ")": "("}
 _WHOLE_TAG = re.compile(r"\[([^\[\]]+)\]\s*\.?")
 _LEADING_TAG = re.compile(r"^\s*\[([^\[\]]*)\]\s*")
-_HEAD_SPLIT = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s|\?\s|!\s)\s*")
+_HEAD_SPLIT = re.compile(r"(?:(?<!\s)\s+)?(?::|\s[-\u2013\u2014]\s|\?\s|!\s)\s*")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 

@@ -9,7 +9,6 @@ to paste."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,14 +107,10 @@ def add_rule(text: str, kind: str, a: str, b: str, path: str = "overrides.yaml")
 def record_answer(path: str, kind: str, a: str, b: str) -> Overrides:
     """Add the pair to the overrides file at ``path`` (made if missing), written atomically and
     keeping the file's mode; returns the file as now read."""
-    from .render import stage
+    from .files import write_atomic
 
     target = Path(path)
     text = target.read_text(encoding="utf-8") if target.exists() else ""
     new = add_rule(text, kind, a, b, path)
-    mode = target.stat().st_mode & 0o7777 if target.exists() else None
-    staged = stage(target, new)
-    if mode is not None:
-        os.chmod(staged, mode)
-    os.replace(staged, target)
+    write_atomic(target, new)
     return load_overrides(path, new)

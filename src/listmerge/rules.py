@@ -80,12 +80,13 @@ class Pair:
             if score >= self.thresholds.title_close:
                 self.score, self.name_a, self.name_b = score, a.title, b.title
                 return
-        best = (0.0, "", "")
-        for na in sorted(a.names):
-            for nb in sorted(b.names):
+        best, rank = (0.0, "", ""), (0.0, "", "")
+        for na in a.names:
+            for nb in b.names:
                 s = fuzz.ratio(na, nb, processor=None, score_cutoff=None)
-                if s > best[0]:
-                    best = (s, na, nb)
+                mine = (-s, min(na, nb), max(na, nb))  # a tie goes the same way whichever record comes first
+                if s > 0 and (not best[1] or mine < rank):
+                    best, rank = (s, na, nb), mine
         self.score, self.name_a, self.name_b = best
 
     @property

@@ -11,11 +11,15 @@ unit of each list, so a chain of loose alignments can't pull everything into one
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from itertools import combinations
 from statistics import mean
 from typing import Sequence
 
-from .identify import names_agree, normalise_title
+from rapidfuzz import fuzz, process
+
+from .identify import NAME_SIMILARITY, acronym, names_agree, normalise_title
 
 UNIT_DEPTH = 2
 #: Works two units must share to align without agreeing names, and the share of the smaller.
@@ -62,10 +66,11 @@ def clean_name(name: str) -> str:
     return cleaned or name.strip()
 
 
-def affinity(a: Unit, b: Unit) -> float:
-    """How strongly two units of different lists belong to one topic; 0 when they don't."""
+def affinity(a: Unit, b: Unit, named: bool | None = None) -> float:
+    """How strongly two units of different lists belong to one topic; 0 when they don't.
+    ``named``: whether their names agree, when the caller knows it already."""
     shared = len(a.works & b.works)
-    named = names_agree(a.name, b.name)
+    named = names_agree(a.name, b.name) if named is None else named
     enough = shared >= SHARED_WORKS and shared >= SHARED_FRACTION * min(len(a.works), len(b.works))
     if not (named or enough):
         return 0.0
@@ -74,30 +79,126 @@ def affinity(a: Unit, b: Unit) -> float:
 
 def align(units: Sequence[Unit]) -> list[list[Unit]]:
     """Groups of units, one topic each: strongest alignments first, one unit per list a topic."""
-    group = {u: (u,) for u in units}
-    pairs = [(affinity(a, b), i, j) for i, a in enumerate(units) for j, b in enumerate(units)
-             if i < j and a.source != b.source]
+    pairs = [(affinity(units[i], units[j], named), i, j) for (i, j), named in candidate_pairs(units).items()]
+    return join_strongest_first(units, pairs)
+
+
+def join_strongest_first(units: Sequence[Unit], pairs: list[tuple[float, int, int]]) -> list[list[Unit]]:
+    """The groups that scored pairs (score, i, j) make, taken strongest first: two groups join
+    unless they hold units of one list. The smaller group joins the larger (each unit moves at
+    most log n times: 10,000 sections of one name make one topic in linear time)."""
+    owner = list(range(len(units)))  # the group each unit is in
+    members = [[k] for k in range(len(units))]
+    sources = [{u.source} for u in units]
     for score, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         if score <= 0:
             break
-        left, right = group[units[i]], group[units[j]]
-        if left is right or {u.source for u in left} & {u.source for u in right}:
+        a, b = owner[i], owner[j]
+        if a == b or not sources[a].isdisjoint(sources[b]):
             continue
-        merged = left + right
-        for u in merged:
-            group[u] = merged
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        for k in members[b]:
+            owner[k] = a
+        members[a] += members[b]
+        sources[a] |= sources[b]
+        members[b], sources[b] = [], set()
     seen, groups = set(), []
-    for u in units:
-        if id(group[u]) not in seen:
-            seen.add(id(group[u]))
-            groups.append(sorted(group[u], key=lambda x: (x.source, x.position)))
+    for k in range(len(units)):
+        if owner[k] not in seen:
+            seen.add(owner[k])
+            groups.append(sorted((units[m] for m in members[owner[k]]), key=lambda x: (x.source, x.position)))
     return groups
+
+
+#: Bounds that keep alignment near-linear in the number of sections. Up to EXACT_NAMES distinct
+#: section names every two are compared (every list we know has far fewer); beyond, only names
+#: that share a word, in groups of at most NAME_BLOCK. A name shared by more than NAME_GROUP
+#: units joins them as a star (each with the first), and a name agrees with at most NAME_GROUP
+#: other names (with the units of each, at most NAME_GROUP); a work held by more than
+#: WORK_UNITS units proposes no pairs (it would propose every pair of them).
+EXACT_NAMES, NAME_BLOCK, NAME_GROUP, WORK_UNITS = 2000, 200, 64, 200
+
+
+def candidate_pairs(units: Sequence[Unit]) -> dict[tuple[int, int], bool]:
+    """The pairs (i < j, of different lists) that may have an affinity, each with whether their
+    names agree: those whose names agree, and those that share at least SHARED_WORKS works.
+    Within the bounds above that is every pair with an affinity."""
+    by_name: dict[str, list[int]] = {}
+    for i, u in enumerate(units):
+        key = normalise_title(u.name)
+        if key:
+            by_name.setdefault(key, []).append(i)
+    found: dict[tuple[int, int], bool] = {}
+
+    def add(i: int, j: int, named: bool) -> None:
+        if i != j and units[i].source != units[j].source:
+            key = (i, j) if i < j else (j, i)
+            found[key] = found.get(key, False) or named
+
+    for members in by_name.values():
+        if len(members) <= NAME_GROUP:
+            for i, j in combinations(members, 2):
+                add(i, j, True)
+        else:  # a star: each with the first
+            for j in members[1:]:
+                add(members[0], j, True)
+    partners: Counter = Counter()
+    for a, b in agreeing_names(list(by_name)):
+        if partners[a] >= NAME_GROUP or partners[b] >= NAME_GROUP:
+            continue
+        partners.update((a, b))
+        for i in by_name[a][:NAME_GROUP]:
+            for j in by_name[b][:NAME_GROUP]:
+                add(i, j, True)
+    holders: dict[int, list[int]] = {}
+    for i, u in enumerate(units):
+        for w in u.works:
+            holders.setdefault(w, []).append(i)
+    shared: Counter = Counter()
+    for members in holders.values():
+        if len(members) <= WORK_UNITS:
+            shared.update(combinations(members, 2))
+    for (i, j), n in shared.items():
+        if n >= SHARED_WORKS:
+            add(i, j, False)
+    return found
+
+
+def agreeing_names(names: list[str]) -> list[tuple[str, str]]:
+    """Pairs of distinct normalised names that ``names_agree`` (rapidfuzz in C, in blocks)."""
+    found = set()
+    acronyms: dict[str, list[str]] = {}
+    for name in names:
+        if acronym(name):
+            acronyms.setdefault(acronym(name), []).append(name)
+    for name in names:
+        for other in acronyms.get(name.replace(" ", ""), ()):
+            if other != name:
+                found.add(tuple(sorted((name, other))))
+    blocks = [names] if len(names) <= EXACT_NAMES else _word_blocks(names)
+    for block in blocks:
+        scores = process.cdist(block, block, scorer=fuzz.token_set_ratio, processor=None,
+                               score_cutoff=NAME_SIMILARITY, workers=-1)
+        for a, b in zip(*scores.nonzero()):
+            if a < b:
+                found.add(tuple(sorted((block[a], block[b]))))
+    return sorted(found)
+
+
+def _word_blocks(names: list[str]) -> list[list[str]]:
+    by_word: dict[str, list[str]] = {}
+    for name in names:
+        for word in set(name.split()):
+            by_word.setdefault(word, []).append(name)
+    return [block for block in by_word.values() if 1 < len(block) <= NAME_BLOCK]
 
 
 def topic_name(units: Sequence[Unit]) -> str:
     """The name most of the units give (cleaned), else the name of the unit holding most works."""
     names = [u.name for u in units]
-    counts = {normalise_title(n): names.count(n) for n in names}
+    times = Counter(names)
+    counts = {normalise_title(n): times[n] for n in names}
     return min(units, key=lambda u: (-counts[normalise_title(u.name)], -len(u.works), u.source, u.position)).name
 
 
@@ -112,14 +213,16 @@ def _distinct_names(topics: list[Topic]) -> list[Topic]:
     """Two topics never share a heading (nor the remainder's): a repeated name gets its parent
     section's name, then a number."""
     out, taken = [], {REMAINDER.casefold()}
+    following: dict[str, int] = {}  # the next number to try after a name (those before are taken)
     for t in topics:
         name = t.name
         if name.casefold() in taken and len(t.units[0].path) > 1:
             name = f"{clean_name(t.units[0].path[0])}: {name}"
-        n = 2
         base = name
+        n = following.get(base, 2)
         while name.casefold() in taken:
             name, n = f"{base} ({n})", n + 1
+        following[base] = n
         taken.add(name.casefold())
         out.append(Topic(name, t.units, t.position))
     return out

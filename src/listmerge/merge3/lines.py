@@ -1,6 +1,7 @@
 """Three versions of a text merged line by line, as ``git merge-file`` merges them.
 
-Each descendant's changes to BASE are found by a line diff (``difflib``, no junk heuristic); a
+Each descendant's changes to BASE are found by a line diff (``difflib``, no junk heuristic,
+within a budget that only lines repeated thousands of times exceed); a
 change of one side that neither overlaps nor touches a change of the other is taken; changes of
 both sides that overlap or touch (git counts an insertion right after a line the other side
 edited as touching) are one region, clean when both sides wrote the same lines there and a
@@ -48,12 +49,50 @@ def hunks(a: list[str], b: list[str]) -> list[tuple[int, int, int, int]]:
     end = 0
     while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
         end += 1
-    middle = SequenceMatcher(None, a[start:len(a) - end], b[start:len(b) - end], autojunk=False)
     found = [[i1 + start, i2 + start, j1 + start, j2 + start]
-             for tag, i1, i2, j1, j2 in middle.get_opcodes() if tag != "equal"]
+             for tag, i1, i2, j1, j2 in _opcodes(a[start:len(a) - end], b[start:len(b) - end]) if tag != "equal"]
     for k, hunk in enumerate(found):
         _slide_down(hunk, a, b, found[k + 1] if k + 1 < len(found) else (len(a), len(a), len(b), len(b)))
     return [tuple(h) for h in found]
+
+
+#: difflib's matcher looks at every place where a line of one version recurs in the other: cheap
+#: for lists (the costliest pair of versions in ../shared/wild costs 1.2 million looks, 0.1 s),
+#: hopeless for a line repeated thousands of times (a file whose every line was doubled took
+#: minutes). Past this many looks the junk heuristic is used, and past it again the middle is
+#: one change (the merge then decides entry by entry, or writes a conflict).
+MATCH_BUDGET = 20_000_000
+
+
+class _OverBudget(Exception):
+    pass
+
+
+class _Budgeted(SequenceMatcher):
+    """A SequenceMatcher that counts what its longest-match search looks at, and gives up past
+    a budget."""
+
+    def __init__(self, a: list[str], b: list[str], autojunk: bool, budget: int) -> None:
+        self.left = budget
+        super().__init__(None, a, b, autojunk=autojunk)
+
+    def find_longest_match(self, alo=0, ahi=None, blo=0, bhi=None):
+        ahi = len(self.a) if ahi is None else ahi
+        b2j = self.b2j
+        self.left -= ahi - alo + sum(len(b2j.get(line, ())) for line in self.a[alo:ahi])
+        if self.left < 0:
+            raise _OverBudget
+        return super().find_longest_match(alo, ahi, blo, bhi)
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes from ``a`` to ``b`` (no junk heuristic), within MATCH_BUDGET."""
+    for autojunk in (False, True):
+        try:
+            return _Budgeted(a, b, autojunk, MATCH_BUDGET).get_opcodes()
+        except _OverBudget:
+            continue
+    return [("replace", 0, len(a), 0, len(b))] if a or b else []
 
 
 def _slide_down(hunk: list[int], a: list[str], b: list[str], after) -> None:

@@ -10,7 +10,8 @@ entries' own rules:
   one of the two touches only entries and blank lines (git, which sees lines, would conflict);
 - an entry one side removed and the other left as it was is removed; removed on one side and
   edited on the other it is a conflict, unless the removing side moved it (it has the entry
-  elsewhere: it is written there, with the other side's edits);
+  elsewhere: it is written there, with the other side's edits); one side put in another
+  section (an entry is a work in a section) is kept there;
 - what both sides inserted at one place is written once where it is the same (an entry both
   added, a heading both wrote), then ours' insertions, then theirs'; but text (not entries,
   blank lines or the heading and lines of a section that comes with its entries) inserted or
@@ -178,16 +179,16 @@ class Region:
 
     def _unless_removed(self, run: list[Token], side: str) -> list[Token]:
         """An insertion without the entries it moves here that the other side removed and this
-        side left as they were: removed on one side, untouched on the other, they go."""
+        side left as they were: removed on one side, untouched on the other, they go. An entry
+        this side moved to another section was not left as it was: it stays."""
         other = "theirs" if side == "ours" else "ours"
         out = []
         for token in run:
             if token.kind == ENTRY:
                 thread = token.key[1]
                 before, mine = self.threads.entry(thread, "base"), self.threads.entry(thread, side)
-                if before is not None and self.threads.entry(thread, other) is None and \
-                        not [f for f in changed(before, mine) if f != "section"]:
-                    continue
+                if before is not None and self.threads.entry(thread, other) is None and not changed(before, mine):
+                    continue  # (one it put in another section is an entry of that section: kept)
             out.append(token)
         return out
 

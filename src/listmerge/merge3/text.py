@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..overrides import Overrides
 from .content import Conflict, Copy, marked_like, merged
+from .entries import changed
 from .gitfile import git_merge_file
-from .lines import Chunk, diff3, trimmed
+from .lines import Chunk, _opcodes, diff3, split_lines, trimmed
 from .regions import Follow, Line, Placed, Region, conflict_regions, units
 from .threads import SIDES, Threads
 from .versions import Version
@@ -66,13 +68,41 @@ def merge_versions(base: Version, ours: Version, theirs: Version, overrides: Ove
     chunks = diff3(base.lines, ours.lines, theirs.lines)
     git_text = git_merge_file(base.text, ours.text, theirs.text) if git else None
     if git_text is not None and _line_text(chunks, versions) != git_text:
-        return Merged(git_text, ())
+        return Merged(added_once(git_text, versions), ())
     writer = Writer(versions, chunks, overrides)
     for mode in MODES:
         text, reasons = writer.render(writer.pieces(mode), marker_size, labels)
         if reasons or mode == "git" or _still_valid(text, ours):
             return Merged(text, reasons)
     raise AssertionError("the last mode is git's, which is always taken")
+
+
+def added_once(text: str, versions: dict[str, Version]) -> str:
+    """git's clean text with an entry both sides added written once, where ours has it: git keeps
+    both copies when the sides added it at different places. Only one-line entries are counted
+    (a line that is a whole entry of ours or theirs), and only copies beyond what either side
+    has: a line that is no entry, or that a side has twice, is left as git wrote it."""
+    lines = split_lines(text)
+    counts = {side: Counter(versions[side].lines) for side in SIDES}
+    written = Counter(lines)
+    surplus = {line: written[line] - max(counts["ours"][line], counts["theirs"][line])
+               for side in ("ours", "theirs") for line in _one_line_entries(versions[side])
+               if written[line] > max(counts["ours"][line], counts["theirs"][line]) and not counts["base"][line]}
+    if not surplus:
+        return text
+    from_ours = {j for tag, _, _, j1, j2 in _opcodes(versions["ours"].lines, lines) if tag == "equal"
+                 for j in range(j1, j2)}
+    kept = []
+    for n, line in enumerate(lines):
+        if surplus.get(line, 0) > 0 and n not in from_ours:
+            surplus[line] -= 1
+            continue
+        kept.append(line)
+    return "".join(kept)
+
+
+def _one_line_entries(version: Version) -> set[str]:
+    return {version.lines[n] for n, block in version.block_at.items() if block.start == n and block.end == n + 1}
 
 
 def _line_text(chunks: list[Chunk], versions: dict[str, Version]) -> str | None:
@@ -189,7 +219,7 @@ class Writer:
         lines: list = []
         for k, piece in enumerate(pieces):
             if isinstance(piece, Placed):
-                if k not in keep:
+                if k not in keep or self._removed(piece.thread):
                     continue
                 written = tuple(self.versions[piece.side].lines[piece.start:piece.end])
                 content = self.content(piece.thread)
@@ -212,6 +242,14 @@ class Writer:
             else:
                 out.append(piece.text)
         return "".join(out), tuple(reasons)
+
+    def _removed(self, thread: int) -> bool:
+        """One side removed the entry and the other left it as it was: it goes, wherever the
+        line merge put the copy that was left (a diff that reads a removal and a move as an
+        edit of a neighbour can hand it over in lines it calls clean)."""
+        before = self.threads.entry(thread, "base")
+        present = [s for s in ("ours", "theirs") if self.threads.entry(thread, s) is not None]
+        return before is not None and len(present) == 1 and not changed(before, self.threads.entry(thread, present[0]))
 
     def _followed(self, pieces: list) -> list:
         """Pieces that follow an entry moved elsewhere, put after it where it is written."""

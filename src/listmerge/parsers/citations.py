@@ -14,7 +14,7 @@ from .base import ListBuilder, ids_for
 from .cite import Citation, parse_bib_bullet, parse_citation, split_alias
 from .inline import plain, spans
 from .markdown import front_matter, prose_mentions, PageContext
-from .mdblocks import Block, read_blocks
+from .mdblocks import Block, note_unread, read_blocks
 
 FIELD = re.compile(r"^\*\*(?P<name>[^*]{1,40}?):?\*\*:?\s*(?P<value>.*)$", re.DOTALL)
 #: Labelled paragraphs of a citation block that make up the curator's note.
@@ -25,6 +25,7 @@ def parse(text: str, path: str) -> tuple:
     builder = ListBuilder(path, "citations", text.split("\n"))
     start = front_matter(builder)
     blocks = read_blocks(builder.lines, start)
+    note_unread(builder, blocks)
     stack: list[tuple[int, str]] = []
     index = 0
     while index < len(blocks):

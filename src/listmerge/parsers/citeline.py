@@ -68,7 +68,7 @@ def clean_venue(text: str) -> str | None:
 
 
 #: "by Carey Rappaport." after a title: its authors, without a year.
-BY_NAMES = re.compile(r"^\s*[,;:\-–—]?\s*by\s+(?P<who>[^.,;()]+?(?:\s+et\s+al\.?)?)\s*(?:[.;]\s*|,\s*|$)(?P<rest>.*)$",
+BY_NAMES = re.compile(r"^\s*+[,;:\-–—]?\s*+by\s+(?P<who>[^.,;()]+?(?:\s+et\s+al\.?)?)\s*(?:[.;]\s*|,\s*|$)(?P<rest>.*)$",
                       re.IGNORECASE)
 
 
@@ -202,9 +202,9 @@ def people_of(text: str) -> tuple[str, ...]:
 
 
 #: What ends a venue: a DOI, a link, the editors, or the year and pages at the end.
-VENUE_END = re.compile(r"\s*(?:\bDOI\s*[=:]|https?://|,[^,]{0,120}\(Eds?\.\)).*$|"
-                       r"[\s,:(]*\b(?:19|20)\d\d\b\)?(?:\s*:\s*[\d\-–]+)?[.\s]*$|"
-                       r"[\s,.:]*(?:pp\.?\s*)?\d+\s*[-–]+\s*\d+[.\s]*$")
+VENUE_END = re.compile(r"(?<!\s)\s*(?:\bDOI\s*[=:]|https?://|,[^,]{0,120}\(Eds?\.\)).*$|"
+                       r"(?<![\s,:(])[\s,:(]*\b(?:19|20)\d\d\b\)?(?:\s*:\s*[\d\-–]+)?[.\s]*$|"
+                       r"(?<![\s,.:])[\s,.:]*(?:pp\.?\s*)?(?<!\d)\d++\s*+[-–]+\s*+\d++[.\s]*+$")
 MAX_VENUE = 200
 
 

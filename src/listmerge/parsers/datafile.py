@@ -353,7 +353,7 @@ def _authors(record: dict[str, Any]) -> tuple[str, ...]:
 
 
 #: Footnote marks in author lists ("Tian Xie<sup>1</sup>") and other inline HTML.
-FOOTNOTE_MARK = re.compile(r"<sup>[^<]{0,20}</sup>|\*+$|†|‡", re.IGNORECASE)
+FOOTNOTE_MARK = re.compile(r"<sup>[^<]{0,20}</sup>|(?<!\*)\*+$|†|‡", re.IGNORECASE)
 TAG = re.compile(r"</?[a-z][^<>]{0,200}>", re.IGNORECASE)
 
 

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from ..budget import current
 from .mdblocks import Block, Row
 
 INLINE_MARK = {"b": "**", "strong": "**", "em": "*", "i": "*"}
@@ -43,6 +44,7 @@ class _Reader(HTMLParser):
         self.first_line = first_line
         self.out = Html()
         self.items: list[_Item] = []  # open <li>, outermost first
+        self.flattened = 0  # open <li> nested past the depth budget, read as part of the deepest
         self.tops: list[_Item] = []
         self.table: tuple[list[str], list[Row]] | None = None
         self.row: list[str] | None = None
@@ -74,6 +76,10 @@ class _Reader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "li":
+            if len(self.items) >= current().max_depth:  # deeper items join the deepest one
+                self.flattened += 1
+                self._sink().append(" ")
+                return
             item = _Item(self.line)
             (self.items[-1].children if self.items else self.tops).append(item)
             self.items.append(item)
@@ -106,6 +112,8 @@ class _Reader(HTMLParser):
             self._sink().append(f"[{text}](<{href}>)" if href and not href.startswith("javascript:") else text)
         elif tag in INLINE_MARK:
             self._sink().append(INLINE_MARK[tag])
+        elif tag == "li" and self.flattened:
+            self.flattened -= 1
         elif tag == "li" and self.items:
             self.items.pop().end_line = self.line
         elif tag in ("td", "th") and self.cell is not None and self.row is not None:

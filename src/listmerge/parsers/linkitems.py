@@ -22,9 +22,9 @@ from .links import LinkFilter, is_image, is_link_word, is_url_text, supporting
 
 #: What separates a name or title from its note: "Title - note", "Title: note", "Title — note".
 LEADING_SEPARATOR = re.compile(r"^[\s\-–—:|,;.]+")
-TRAILING_SEPARATOR = re.compile(r"[\s\-–—:|,;(\[]+$")
+TRAILING_SEPARATOR = re.compile(r"(?<![\s\-–—:|,;(\[])[\s\-–—:|,;(\[]+$")
 #: Where a table row's cells meet ("Title | Authors | 2017"): read as a comma.
-CELL_BREAK = re.compile(r"\s*\|\s*")
+CELL_BREAK = re.compile(r"(?:(?<!\s)\s+)?\|\s*")
 #: A name before the links: a few words, not a sentence.
 MAX_NAME_WORDS = 20
 SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
@@ -92,7 +92,7 @@ def read_item(pieces: list[Piece], links: LinkFilter) -> Item:
 
 
 #: Text that may join the names of several works at the head of an item: "[[A]] and [[B]] - note".
-JOINER = re.compile(r"^\s*(?:,|&|/|\+|and|or|vs\.?)?\s*$", re.IGNORECASE)
+JOINER = re.compile(r"^\s*+(?:,|&|/|\+|and|or|vs\.?)?\s*$", re.IGNORECASE)
 NOTE_START = re.compile(r"^\s*(?:-|–|—|:)(?:\s|$)")
 
 
@@ -153,7 +153,7 @@ def split_cited_title(title: str | None) -> tuple[str | None, tuple[str, ...], i
 
 
 #: "VIME (Houthooft et al., 2016)": a name with its citation after it.
-NAME_TAIL = re.compile(r"^(?P<name>.+?)\s*(?P<tail>\([^()]*\))\s*$")
+NAME_TAIL = re.compile(r"^(?P<name>[^\S\n]|.+?(?<!\s))\s*+(?P<tail>\([^()]*\))\s*$")
 
 
 def _name_and_tail(name: str) -> tuple[str, tuple[str, ...], int | None]:
@@ -285,22 +285,24 @@ class ItemReader:
         with_links = [c for c in node.children if id(c) in linked]
         notes = node.notes + [c.flat() for c in node.children if id(c) not in linked]
         titled = [item for item in items if item.urls]
+        end = with_links[0].line - 1 if with_links else node.end_line  # its sub-entries' lines are theirs
         for k, item in enumerate(titled):
-            self.add(node, item, notes if k == 0 else [])
+            self.add(node, item, notes if k == 0 else [], end=max(end, node.line))
         if not titled:
             for note in node.notes:
                 self.mentions(node.line, note)
         return with_links
 
-    def add(self, node: Node, item: Item, notes: list[str], aliases: tuple[str, ...] = ()) -> None:
+    def add(self, node: Node, item: Item, notes: list[str], aliases: tuple[str, ...] = (),
+            end: int | None = None) -> None:
         """The item's entry, the works it mentions, and the links in its notes as mentions. Its
-        span covers its sub-items; its raw text is its own lines (the sub-items have theirs), so
-        that deep nesting costs no more than the text."""
+        span ends where its first sub-item with a link (an entry of its own) begins, so no two
+        entries claim one line; its raw text is its own lines."""
         note_text = "\n".join(n for n in map(self.plain, notes) if n)
         annotation = "\n".join(t for t in (item.annotation, note_text) if t)
         own_end = node.children[0].line - 1 if node.children else node.end_line
         index = self.builder.add(
-            node.line, node.end_line, title=item.title, url=item.url, urls=item.urls, authors=item.authors,
+            node.line, end or node.end_line, title=item.title, url=item.url, urls=item.urls, authors=item.authors,
             year=item.year, annotation=annotation, section=self.section, aliases=aliases,
             flags=() if item.title else ("untitled",), raw=self.builder.raw(node.line, max(own_end, node.line)),
         )

@@ -9,6 +9,7 @@ License, Sponsors...) are skipped, each skipped link recorded with its reason.
 """
 from __future__ import annotations
 
+import math
 import re
 
 from . import Parser
@@ -17,7 +18,7 @@ from .cite import parse_tail
 from .htmlitems import read_html
 from .inline import links, plain, spans
 from .links import is_boilerplate_section, is_contents_heading, is_link_word
-from .mdblocks import Block, read_blocks, split_front_matter
+from .mdblocks import Block, note_unread, read_blocks, split_front_matter
 from .mditems import (PageContext, add_item, drop_number, item_entries, item_spans, line_of, name_span,
                       names_nothing, prose_mentions, split_tags)
 from .mdtables import Row, table_entries
@@ -61,11 +62,19 @@ def front_matter(builder: ListBuilder) -> int:
     return start
 
 
-def json_safe(value):
-    if isinstance(value, dict):
-        return {str(k): json_safe(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [json_safe(v) for v in value]
+def json_safe(value, _within: frozenset = frozenset()):
+    """Front matter as plain JSON data: keys as strings, dates and other YAML types as their
+    text, infinities and NaN as text ("inf"), a collection inside itself (an alias to the node
+    it is in) as "…"."""
+    if isinstance(value, (dict, list, tuple)):
+        if id(value) in _within:
+            return "…"
+        inner = _within | {id(value)}
+        if isinstance(value, dict):
+            return {str(k): json_safe(v, inner) for k, v in value.items()}
+        return [json_safe(v, inner) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
@@ -75,6 +84,7 @@ def parse(text: str, path: str) -> tuple:
     builder = ListBuilder(path, "markdown", text.split("\n"))
     start = front_matter(builder)
     blocks = read_blocks(builder.lines, start)
+    note_unread(builder, blocks)
     walk_sections(builder, blocks, PageContext.for_text(text))
     return (builder.build(),)
 

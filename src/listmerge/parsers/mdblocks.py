@@ -14,6 +14,9 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import reference as _stock_reference
 
+from ..budget import check_yaml
+from ..errors import InputError
+
 
 @dataclass
 class Para:
@@ -45,6 +48,8 @@ class Block:
     children: list["Block"] = field(default_factory=list)
     header: list[str] = field(default_factory=list)  # a table's header cells
     rows: list[Row] = field(default_factory=list)  # a table's body rows
+    #: a paragraph of lines markdown-it left unread: nested deeper than it reads (MAX_NESTING)
+    unread: bool = False
 
     def walk(self):
         yield self
@@ -73,8 +78,12 @@ def _reference(state, start_line: int, end_line: int, silent: bool) -> bool:
     return _stock_reference(state, start_line, end_line, silent)
 
 
+#: How deep markdown-it nests blocks (a list and its item are two levels); deeper, it reads nothing.
+MAX_NESTING = 200
+
+
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"maxNesting": 200}).enable("table").disable("inline")
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table").disable("inline")
     md.block.ruler.at("reference", _reference)
     return md
 
@@ -90,12 +99,18 @@ def split_front_matter(lines: list[str]) -> tuple[dict | None, int, str | None]:
         if lines[i].strip() in ("---", "..."):
             text = "\n".join(lines[1:i])
             try:
+                check_yaml(text, "front matter", first_line=2)
                 data = yaml.safe_load(text)
+            except InputError as exc:
+                return {}, i + 1, f"{exc.line or 1}:front matter left out: {exc.detail}"
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 line = mark.line + 2 if mark is not None else 1
                 reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
                 return {}, i + 1, f"{line}:front matter is not valid YAML ({reason})"
+            except (ValueError, OverflowError, RecursionError) as exc:  # a value YAML cannot build
+                reason = str(exc).split(";")[0].split(":")[0]
+                return {}, i + 1, f"1:front matter left out: a value it cannot hold ({reason})"
             if data is None:
                 data = {}
             if not isinstance(data, dict):
@@ -280,9 +295,43 @@ def read_blocks(lines: list[str], start: int = 0) -> list[Block]:
         tokens = _MD.parse("\n".join(kept))
         if _runs_are_items(tokens, where, runs, body):
             offset = [start + w for w in where]
-            return _Builder(lines, offset, {start + first: [start + i for i in middle]
-                                            for first, middle in runs.items()}).run(tokens)
-    return _Builder(lines, list(range(start, len(lines)))).run(_MD.parse("\n".join(body)))
+            blocks = _Builder(lines, offset, {start + first: [start + i for i in middle]
+                                              for first, middle in runs.items()}).run(tokens)
+            return _with_unread(blocks, tokens, offset, lines)
+    where = list(range(start, len(lines)))
+    tokens = _MD.parse("\n".join(body))
+    return _with_unread(_Builder(lines, where).run(tokens), tokens, where, lines)
+
+
+MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)]|>)\s*")
+
+
+def _with_unread(blocks: list[Block], tokens, where: list[int], lines: list[str]) -> list[Block]:
+    """``blocks``, with a paragraph (marked ``unread``) for each list item or quote nested deeper
+    than markdown-it reads: it stops there and leaves the lines within unread. The paragraph
+    keeps their links, after the top-level block they belong to."""
+    found = []
+    for token, after in zip(tokens, tokens[1:]):
+        if token.type in ("list_item_open", "blockquote_open") and after.type == token.type.replace("open", "close") \
+                and token.map:
+            first, end = where[token.map[0]], where[max(token.map[1], token.map[0] + 1) - 1]
+            text = [MARKER.sub("", lines[first])] + lines[first + 1:end + 1]
+            if any(t.strip() for t in text):
+                found.append(Block("paragraph", first + 1, end + 1, "\n".join(t.strip() for t in text), unread=True))
+    if not found:
+        return blocks
+    for block in sorted(found, key=lambda b: -b.line):
+        at = next((k + 1 for k, b in enumerate(blocks) if b.line <= block.line <= b.end_line), len(blocks))
+        blocks.insert(at, block)
+    return blocks
+
+
+def note_unread(builder, blocks: list[Block]) -> None:
+    """A warning for each unread paragraph: the list nests deeper than markdown is read."""
+    for block in blocks:
+        if block.unread:
+            builder.problem(block.line, f"lines {block.line}-{block.end_line} nest deeper than markdown is read "
+                                        f"({MAX_NESTING} levels of nested lists, items and quotes): only their links are kept")
 
 
 def _runs_are_items(tokens, where: list[int], runs: dict[int, list[int]], body: list[str]) -> bool:

@@ -25,7 +25,7 @@ LEADING_TAG = re.compile(r"^\s*\[(?P<tag>[^\[\]]{1,40})\]\s*")
 ID_PREFIX = re.compile(r"^\[(?:\d{4}\.\d{4,5}|[a-z\-]+/\d{7})(?:v\d+)?\]\s*")
 LEADING_PARENTHETICAL = re.compile(r"^\s*\([^()]*\)\s*")
 LEADING_PUNCTUATION = re.compile(r"^(?:[\s:\-–—,./);>|]|papers?\b)+")
-LABEL_BEFORE_URL = re.compile(r"^(?P<label>.*?)[\s\-:–—|(<]*$")
+LABEL_BEFORE_URL = re.compile(r"^(?P<label>.*?)(?<![\s\-:–—|(<])[\s\-:–—|(<]*+$")
 #: What may follow a URL that ends a "Name URL" label: nothing, a separator, or the closing
 #: bracket or punctuation of "Name (URL)", "Name: URL." and "Name: URL, why".
 ENDS_LABEL = re.compile(r"[)>]?(?:[.,;]?\s*$|\s*[-–—:|(\[]|[,;]\s)")
@@ -41,7 +41,7 @@ TRAILING_ALIAS_NOTE = re.compile(r"^\((?P<alias>[^()]{1,40})\)$")
 MAX_LABEL_WORDS = 15
 MAX_CITED_TITLE_WORDS = 40
 SHORT_LABEL_WORDS = 8
-TRAILING_KIND_WORD = re.compile(r"\s+(?:papers?|blog ?posts?|paper series)\s*$", re.IGNORECASE)
+TRAILING_KIND_WORD = re.compile(r"(?<!\s)\s++(?:papers?|blog ?posts?|paper series)\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -119,15 +119,35 @@ def has_sentence_break(text: str) -> bool:
     """Whether ``text`` ends a sentence somewhere: "open data. [Data.gov]…", "… highlights: …,".
     An abbreviation ("Univ. Montreal", "Dr. No", "J. Ba") or a question inside a title ("Are
     you talking to a machine? dataset…") is no break."""
-    for m in SENTENCE_BREAK.finditer(text):
-        if m["mark"] is None:
+    for word, mark, after in sentence_breaks(text):
+        if mark is None:
             return True  # a trailing comma: the text runs on
-        word = m["word"]
-        if m["mark"] == "!" or (m["mark"] == "?" and (m["next"] or "A")[0].isupper()):
+        if mark == "!" or (mark == "?" and (after or "A")[0].isupper()):
             return True
-        if m["mark"] == "." and ((len(word) >= 3 and word.islower()) or (word.isdigit() and len(word) >= 2)):
+        if mark == "." and ((len(word) >= 3 and word.islower()) or (word.isdigit() and len(word) >= 2)):
             return True
     return False
+
+
+#: Where SENTENCE_BREAK's matches end: a mark and what follows it, or a comma at the end.
+_BREAK_MARK = re.compile(r"[.!?](?:\s+(?P<next>\S)|\s*$)|,\s*$")
+_WORD_CHARACTER = re.compile(r"[\w'’]")
+
+
+def sentence_breaks(text: str):
+    """(word, mark, next) of each SENTENCE_BREAK match in ``text``, as finditer gives them, in
+    linear time: finditer tries the word before a mark from every character of a long word
+    (quadratic); here the word is read back from the mark, no further than the last match's end."""
+    at = 0
+    while (m := _BREAK_MARK.search(text, at)) is not None:
+        if m.group(0)[0] == ",":
+            yield "", None, None
+        else:
+            start = m.start()
+            while start > at and _WORD_CHARACTER.match(text, start - 1):
+                start -= 1
+            yield text[start:m.start()], m.group(0)[0], m["next"]
+        at = m.end()
 
 
 def _is_label(text: str) -> bool:
@@ -316,12 +336,14 @@ def item_entries(builder: ListBuilder, item, section: tuple[str, ...], page: Pag
     body_links = [s for p in body for s in page.keep(builder, item_spans(p.text), p.line, p.end_line, skip_all=skip_all)]
     linkless_children = [c for c in item.children if not any(s.url for b in c.walk() for s in item_spans(b.text))]
     notes = [plain(spans(p.text)) for p in body] + [plain(spans(c.text)) for c in linkless_children]
+    entries = [c for c in item.children if c not in linkless_children]
+    end = max(item.line, entries[0].line - 1) if entries else item.end_line  # a sub-entry's lines are its own
     if kept:
-        first = add_item(builder, item.line, item.end_line, section, parts, tags, kept, notes, body_links)
+        first = add_item(builder, item.line, end, section, parts, tags, kept, notes, body_links)
         if first is not None and linkless_children and names_nothing(kept[0]):
             _cited_below(builder, first, notes[len(body):])
     elif not links(parts) and not skip_all and (cited := cited_item(plain(parts))) is not None:
-        builder.add(item.line, item.end_line, annotation="\n".join(n for n in notes if n), section=section, **cited)
+        builder.add(item.line, end, annotation="\n".join(n for n in notes if n), section=section, **cited)
     else:
         for span in body_links:
             line = line_of(builder, span.url, item.line, item.end_line)
@@ -416,7 +438,7 @@ def _add_named(builder, line, end_line, section, tags, described: Described, not
 
 
 #: What joins the links of an enumeration: "[A](u), [B](v), and [C](w)", "[A](u) or [B](v)".
-ENUMERATION = re.compile(r"^\s*(?:,\s*(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+)$")
+ENUMERATION = re.compile(r"^\s*+(?:,\s*+(?:(?:and|or|&)\s++)?|(?<=\s)(?:and|or|&)\s++)$")
 
 
 def enumerated(parts: tuple[Span, ...], first: Span) -> list[Span]:

@@ -117,9 +117,9 @@ def _row_entry(builder: ListBuilder, row: Row, parts, roles, title_col, kept, ow
         builder.add(row.line, row.end_line, title=name.text, urls=tuple(dict.fromkeys(s.url for s in kept)),
                     authors=authors, year=year, annotation="\n".join(notes), section=section)
         return
-    use = own or kept[:1]
+    primary = own or kept[:1]  # the row's work's link: the title cell's, else the row's first
     index = add_item(builder, row.line, row.end_line, section, tuple(title_parts) + tuple(
-        s for s in use if s not in title_parts), tags, use, notes, name=name)
+        s for s in primary if s not in title_parts), tags, primary, notes, name=name)
     if index is None:
         return
     entry = builder.entries[index]

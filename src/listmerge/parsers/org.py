@@ -23,16 +23,16 @@ from .links import LinkFilter, is_boilerplate_section
 
 NAME = "org"
 HEADLINE = re.compile(r"^(?P<stars>\*+)\s+(?P<text>.*?)\s*$")
-TAGS = re.compile(r"\s+:[\w@#%:]+:\s*$")
+TAGS = re.compile(r"(?<!\s)\s+:[\w@#%:]+:\s*$")
 #: A table of contents: toc-org's :TOC: tags, or a headline that says so. It covers its own
 #: body only; the headlines after it belong to the sections before it.
 TOC = re.compile(r":toc(?:_\d+)?(?:_gh)?:|^\s*(?:table of )?contents\s*$", re.IGNORECASE)
 TODO = re.compile(r"^(?:TODO|DONE|NEXT|WAITING|CANCELLED|CANCELED)\s+|^\[#[A-Z]\]\s+")
 NUMBERING = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlcdm]{1,5})[.)]\s+(?=\S)")
-COOKIE = re.compile(r"\s*\[\d*(?:%|/\d*)\]")
+COOKIE = re.compile(r"(?:(?<!\s)\s+)?\[\d*(?:%|/\d*)\]")
 BULLET = re.compile(r"^(?P<indent>\s*)(?P<bullet>[-+]|\d{1,3}[.)]|(?<=\s)\*)\s+(?P<text>.*)$")
 CHECKBOX = re.compile(r"^\[[ xX-]\]\s+")
-DESCRIPTION_TERM = re.compile(r"^(?P<term>.+?)\s+::(?:\s+(?P<rest>.*))?$")
+DESCRIPTION_TERM = re.compile(r"^(?P<term>[^\S\n]|.+?(?<!\s))\s++::(?:\s+(?P<rest>.*))?$")
 BLOCK_BEGIN = re.compile(r"^\s*#\+begin_(?P<kind>\w+)", re.IGNORECASE)
 BLOCK_END = re.compile(r"^\s*#\+end_(?P<kind>\w+)", re.IGNORECASE)
 KEYWORD = re.compile(r"^\s*#\+(?P<key>[\w-]+):\s*(?P<value>.*)$")

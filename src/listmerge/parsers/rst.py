@@ -32,10 +32,10 @@ ANONYMOUS_TARGET = re.compile(r"^\s*(?:\.\.\s+__:|__)\s+(?P<url>\S+)\s*$")
 COMMENT = re.compile(r"^\s*\.\.(?:\s|$)")
 FIELD = re.compile(r"^\s*:[\w\s.-]+:(?:\s|$)")
 #: `Title <url>`_ , `<url>`__ , `Title`_ , Name_ (a reference to a named target).
-LINK = re.compile(r"`(?P<text>[^`<]*?)\s*<(?P<url>[^<>`]+)>`__?"
+LINK = re.compile(r"`(?P<text>[^`<]*?)(?<!\s)\s*+<(?P<url>[^<>`]+)>`__?"
                   r"|`(?P<ref>[^`]+)`_(?!_)"
-                  r"|(?<![\w`])(?P<word>[A-Za-z][\w.-]*)_(?![\w_])")
-ROLE = re.compile(r":[\w:+-]+:`([^`]*)`|`([^`]*)`:[\w:+-]+:")
+                  r"|(?<![\w`])(?P<word>[A-Za-z][\w.-]{0,200})_(?![\w_])")
+ROLE = re.compile(r":[\w:+-]{1,60}:`([^`]*)`|`([^`]*)`:[\w:+-]{1,60}:")
 #: "1. Model-Free RL", "a. Deep Q-Learning": a title's own numbering is not its name.
 NUMBERING = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlcdm]{1,5})[.)]\s+(?=\S)")
 EMPHASIS = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*|``(.+?)``|`([^`]+)`")

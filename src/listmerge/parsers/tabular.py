@@ -23,6 +23,7 @@ from . import Parser
 from ..errors import UsageError
 from ..identify import ID_SCHEMES
 from ..model import Problem
+from ..names import SUFFIXES
 from .base import ListBuilder, ids_for
 from .links import is_image, is_link_word, supporting
 from .biblio import clean, declare_sections, kind_for, merge_ids, scheme_ids, section_path, year_of
@@ -58,8 +59,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 #: Spreadsheet exports write ="0262035618" to keep leading zeros.
 FORMULA_LITERAL = re.compile(r'^="(.*)"$', re.DOTALL)
 INITIALS = re.compile(r"^(?:[A-Z]\.?-?)+$")
-AND = re.compile(r"\s+(?:and|&)\s+")
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+AND = re.compile(r"(?<!\s)\s+(?:and|&)\s+")
 #: A cell that is a link, or several separated by spaces, commas, ";" or "|": what a link
 #: column holds. A link inside prose (an abstract, a note) is not the row's link.
 LINK_TOKEN = re.compile(r"(?:https?://|www\.)[^\s,;|]+(?:[,;](?!https?://|www\.)[^\s,;|]+)*", re.IGNORECASE)
@@ -319,7 +319,7 @@ def _names(parts: Iterable[str]) -> tuple[str, ...]:
 def _comma_names(chunk: str) -> list[str]:
     names: list[str] = []
     for part in filter(None, (p.strip() for p in chunk.split(","))):
-        if names and part.lower().rstrip(".") in NAME_SUFFIXES:
+        if names and part.lower().replace(".", "") in SUFFIXES:
             names[-1] += f", {part}"
         else:
             names.append(part)

@@ -17,13 +17,15 @@ POSSESSIVE = re.compile(r"(?P<who>[A-Z][\w\-]+)['’]s\s+$|^(?P<lead>[A-Z][\w\-]
 #: Words just before a quoted phrase that make it a recommended work rather than a scare quote.
 TITLE_CUES = re.compile(
     r"(?:\b(?:read(?:ing)?|second|recommend(?:ed|s)?|try|check out|see|start with|suggest|love[ds]?|"
-    r"enjoyed|finished|by|book|paper|article|post)|[A-Z][\w.]+[’']s)\s*$",
+    r"enjoyed|finished|by|book|paper|article|post)|(?<![\w.])(?>[\w.]*?[A-Z])[\w.]++[’']s)\s*$",
     re.IGNORECASE,
 )
-CAPITALISED_RUN = re.compile(r"((?:[A-Z][\w\-’']*|of|and|the|to|for|in|on|a|an|into|with|&|:)(?:\s+|$))+$")
+CAPITALISED_RUN = re.compile(r"((?>(?:[A-Z][\w\-’']*+|of|and|the|to|for|in|on|a|an|into|with|&|:)(?:\s++|$)))++$")
 TRUNCATED = re.compile(r"(?:…|\.\.\.)$")
 BOOK_WORDS = re.compile(r"\b(?:text)?books?\b", re.IGNORECASE)
 TERM_REPEATS = 3
+#: How far before a quote its cue ("I recommend") and before a reference its name are looked for.
+CUE_WINDOW, NAME_WINDOW = 200, 300
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
@@ -40,11 +42,13 @@ def _title_and_year(title: str) -> tuple[str, int | None]:
 
 
 def _named_before(text: str, position: int) -> tuple[str | None, int]:
-    """The work named just before ``position``: a quoted title, else a run of capitalised words."""
-    before = text[:position].rstrip()
+    """The work named just before ``position``: a quoted title, else a run of capitalised words
+    (within NAME_WINDOW characters: a line with many references is read once, not again for each)."""
+    start = max(0, position - NAME_WINDOW)
+    before = text[start:position].rstrip()
     m = re.search(r"[\"“](?P<title>[^\"“”]{2,160})[\"”]$", before)
     if m:
-        return m.group("title"), m.start()
+        return m.group("title"), start + m.start()
     before = re.sub(r"^.*(?:\[\d+\]|[,;:(]|\bor\b|\band\b)", "", before).strip()
     m = CAPITALISED_RUN.search(before)
     if m and m.group(0).strip() and m.group(0).strip()[0].isupper():
@@ -115,7 +119,7 @@ def _quoted(builder: ListBuilder, n: int, line: str, terms: Counter) -> None:
         if len(words) < 2 or not all(w[0].isupper() or w.lower() in ("of", "and", "the", "to", "for", "in", "on", "a")
                                      for w in words):
             continue
-        if FOOTNOTE_REF.match(line[m.end():].lstrip()) or not TITLE_CUES.search(line[: m.start()]):
+        if FOOTNOTE_REF.match(line[m.end():].lstrip()) or not TITLE_CUES.search(line[max(0, m.start() - CUE_WINDOW): m.start()]):
             continue
         if terms[title.casefold()] >= TERM_REPEATS:
             continue  # a phrase the thread keeps quoting is a term under discussion, not a title

@@ -10,7 +10,7 @@ from . import Parser
 from .base import ListBuilder
 from .inline import plain, spans
 from .markdown import PageContext, is_toc, item_entries, prose_mentions, walk_sections
-from .mdblocks import Block, item_runs, read_blocks
+from .mdblocks import Block, item_runs, note_unread, read_blocks
 
 HEADER = re.compile(r"^(?P<key>Title|URL Source|Published Time|Markdown Content|Description|Author):\s*(?P<value>.*)$")
 SECTION_PREFIX = re.compile(r"^(?:section|part|chapter)\s+\d+\s*[:.\-–—]\s*|^\d+\s*[.:)]\s*", re.IGNORECASE)
@@ -80,6 +80,7 @@ def parse(text: str, path: str) -> tuple:
     start = _headers(builder)
     page = PageContext(builder.metadata.get("url_source"))
     blocks = read_blocks(builder.lines, start)
+    note_unread(builder, blocks)
     if any(b.kind == "heading" and b.level > 1 for b in blocks):
         walk_sections(builder, blocks, page)  # headings survived: read it as a resource list
     else:

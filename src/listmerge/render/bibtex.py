@@ -10,19 +10,20 @@ from __future__ import annotations
 import itertools
 import re
 import string
-import unicodedata
 from typing import Callable, Iterable, Iterator, Sequence, Union
 
 import bibtexparser
+from anyascii import anyascii
 from bibtexparser import model as bib
 from bibtexparser.writer import BibtexFormat
 
+from .. import names
+from ..escape import balanced_braces, one_line, safe_url
 from ..model import Entry, ReadingList
 from ..parsers.base import ids_for
 from ..parsers.biblio import kind_for
 
 STOP_WORDS = frozenset("a an the of on in for to and with from at by is are via using towards toward".split())
-NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 CITATION_KEY = re.compile(r"[A-Za-z][\w:.\-+/]*", re.ASCII)
 LATEX_SPECIAL = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#",
@@ -39,30 +40,24 @@ PROCEEDINGS = re.compile(r"\b(?:proc|proceedings|conference|conf|workshop|sympos
                          re.IGNORECASE)
 TYPES = {"book": "book", "video": "video", "podcast": "audio", "repo": "software",
          "blog": "online", "docs": "online", "course": "online"}
-#: Identifier schemes with a field of their own; any other goes in a field named after it.
+#: Identifier schemes with a field of their own; any other goes in a field named after it
+#: (when that name is a field name: a scheme a file made up could hold anything).
 STANDARD_IDS = ("doi", "arxiv", "isbn")
+FIELD_NAME = re.compile(r"[a-z][a-z0-9_\-]{0,30}")
 
 
 # --- citation keys ---------------------------------------------------------------------------
 
 def split_name(name: str) -> tuple[str, str, str]:
-    """(family, given, suffix) of "Family, Given", "Family, Jr, Given" or "Given von Family"."""
-    parts = [p.strip() for p in name.split(",")]
-    if len(parts) >= 3:
-        return parts[0], ", ".join(parts[2:]), parts[1]
-    if len(parts) == 2:
-        return parts[0], parts[1], ""
-    words = name.split()
-    suffix = words.pop() if len(words) > 2 and words[-1].lower() in NAME_SUFFIXES else ""
-    if len(words) <= 1:
-        return " ".join(words), "", suffix
-    start = next((i for i, w in enumerate(words[1:-1], 1) if w[0].islower()), len(words) - 1)
-    return " ".join(words[start:]), " ".join(words[:start]), suffix
+    """(family, given, suffix) of "Family, Given", "Family, Jr, Given" or "Given von Family",
+    as names.split_name reads them (the family name with its particle)."""
+    found = names.split_name(name)
+    return found.full_surname, found.given, found.suffix
 
 
 def ascii_word(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]", "", folded.lower())
+    """``text`` as lower-case ASCII letters and digits, transliterated (ø -> o, ł -> l, ß -> ss)."""
+    return re.sub(r"[^a-z0-9]", "", anyascii(text).lower())
 
 
 def _title_word(title: str) -> str:
@@ -74,7 +69,7 @@ def _title_word(title: str) -> str:
 def citation_key(entry: Entry) -> str:
     """author-year-firstword: the first author's family name, the year, the title's first word."""
     author = next((a for a in entry.authors if a.lower() not in ("et al.", "others")), "")
-    parts = (ascii_word(split_name(author)[0]), str(entry.year or ""), _title_word(entry.title or ""))
+    parts = (ascii_word(names.split_name(author).surname), str(entry.year or ""), _title_word(entry.title or ""))
     return "".join(parts) or "untitled"
 
 
@@ -101,9 +96,12 @@ def citation_keys(entries: Sequence[Entry], keep: Callable[[str], bool] = is_cit
     counts: dict[str, int] = {}
     for base in bases.values():
         counts[base] = counts.get(base, 0) + 1
+    # each base's suffixes are tried once in all: a suffix passed over was taken, and stays so
+    suffixed: dict[str, Iterator[str]] = {}
     for i, base in bases.items():
         candidates = [base] if counts[base] == 1 else []
-        key = next(k for k in itertools.chain(candidates, (base + s for s in _suffixes())) if k not in used)
+        tries = suffixed.setdefault(base, (base + s for s in _suffixes()))
+        key = next(k for k in itertools.chain(candidates, tries) if k not in used)
         keys[i] = key
         used.add(key)
     return keys  # type: ignore[return-value]
@@ -112,11 +110,12 @@ def citation_keys(entries: Sequence[Entry], keep: Callable[[str], bool] = is_cit
 # --- writing ---------------------------------------------------------------------------------
 
 def escape(text: str) -> str:
-    """Plain text as a BibTeX value: LaTeX specials escaped, ligatures broken, one line."""
+    """Plain text as a BibTeX value: LaTeX specials escaped, ligatures broken, one line, control
+    characters shown as their pictures, and no brace BibTeX would count without its match."""
     if not text:
         return ""
-    text = " ".join(text.split()).translate(_LATEX_TABLE)
-    return LIGATURE.sub("{}", text) if _HAS_LIGATURE.search(text) else text
+    text = one_line(text).translate(_LATEX_TABLE)
+    return balanced_braces(LIGATURE.sub("{}", text) if _HAS_LIGATURE.search(text) else text)
 
 
 def urls_of(entry: Entry) -> tuple[str, ...]:
@@ -124,8 +123,10 @@ def urls_of(entry: Entry) -> tuple[str, ...]:
     return tuple(dict.fromkeys(u for u in (entry.url, *entry.urls) if u))
 
 
-def _verbatim(url: str) -> str:
-    return url.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+def _verbatim(value: str) -> str:
+    """A URL or an identifier as a field value: whitespace, controls and braces percent-encoded
+    (a DOI whose %0A was decoded into a newline cannot end the field and start a record)."""
+    return safe_url(value)
 
 
 def _name(name: str) -> str:
@@ -162,10 +163,10 @@ def fields(entry: Entry, kind: str) -> list[tuple[str, str]]:
         (_venue_field(kind), escape(entry.venue or "")),
         ("volume", escape(entry.volume or "")),
         ("pages", escape(entry.pages or "")),
-        ("doi", ids.get("doi", "")),
-        ("eprint", ids.get("arxiv", "")),
+        ("doi", _verbatim(ids.get("doi", ""))),
+        ("eprint", _verbatim(ids.get("arxiv", ""))),
         ("archiveprefix", "arXiv" if "arxiv" in ids else ""),
-        ("isbn", ids.get("isbn", "")),
+        ("isbn", _verbatim(ids.get("isbn", ""))),
         *_other_ids(ids, urls),
         ("url", _verbatim(urls[0]) if urls else ""),
         ("note", " ".join(f"\\url{{{_verbatim(u)}}}" for u in urls[1:])),
@@ -179,11 +180,11 @@ def fields(entry: Entry, kind: str) -> list[tuple[str, str]]:
 def _other_ids(ids: dict[str, str], urls: tuple[str, ...]) -> list[tuple[str, str]]:
     """Identifiers without a field of their own, each in a field named after its scheme, unless
     one of the links already shows it."""
-    others = [(s, v) for s, v in sorted(ids.items()) if s not in STANDARD_IDS]
+    others = [(s, v) for s, v in sorted(ids.items()) if s not in STANDARD_IDS and FIELD_NAME.fullmatch(s)]
     if not others:
         return others
     derived = dict(ids_for(*urls))
-    return [(s, v) for s, v in others if derived.get(s) != v]
+    return [(s, _verbatim(v)) for s, v in others if derived.get(s) != v]
 
 
 #: A block of a .bib file: a record (type, key, [(field, value)]) or a comment line.
@@ -197,7 +198,7 @@ def _record(entry: Entry, key: str) -> Block:
 
 def _comment(text: str) -> Block:
     """A line outside any record; an "@" there would start one, so it is spelled out."""
-    return "% " + " ".join(text.replace("@", "(at)").split())
+    return "% " + one_line(text.replace("@", "(at)"))
 
 
 def blocks(lists: Sequence[ReadingList]) -> Iterator[Block]:

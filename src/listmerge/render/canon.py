@@ -8,6 +8,8 @@ from typing import Any
 
 from ..merge import Canon, Work
 from ..model import Entry, ReadingList, Section
+from ..names import split_name
+from ..escape import linkable, md_cell, md_code, md_text, safe_url
 from ..records import ET_AL
 from ..serialize import FORMAT_VERSION, entry_to_dict
 from .data import Made, to_json, to_yaml
@@ -21,13 +23,17 @@ CANON_TITLE = "Reading list canon"
 def list_tags(canon: Canon) -> list[str]:
     """A short tag per list ("LSP" for latent-space-2025-papers), unique among the lists."""
     tags: list[str] = []
+    taken: set[str] = set()
+    following: dict[str, int] = {}  # the next number to try after a base
     for rl in canon.lists:
         words = [w for w in re.split(r"[^A-Za-z0-9]+", rl.name) if w and not w.isdigit()]
         base = ("".join(w[0] for w in words[:4]) or "L").upper()
-        tag, n = base, 2
-        while tag in tags:
+        tag, n = base, following.get(base, 2)
+        while tag in taken:
             tag, n = f"{base}{n}", n + 1
+        following[base] = n
         tags.append(tag)
+        taken.add(tag)
     return tags
 
 
@@ -47,7 +53,7 @@ def canon_markdown(canon: Canon) -> str:
     m = len(canon.lists)
     lines = [f"# {CANON_TITLE}", "", summary(canon), ""]
     lines += ["| tag | list | file | entries |", "| --- | --- | --- | --- |"]
-    lines += [f"| {tag} | {_cell(rl.title or rl.name)} | `{rl.path}` | {len(rl.entries)} |"
+    lines += [f"| {tag} | {_cell(rl.title or rl.name)} | {file_cell(rl)} | {len(rl.entries)} |"
               for tag, rl in zip(tags, canon.lists)]
     lines += ["", "Each work: its link, authors and year, how many of the lists include it, and "
               "where: `TAG:line` is the file of that tag and the line of the entry.", "", "## Topics", ""]
@@ -70,8 +76,7 @@ def summary(canon: Canon) -> str:
 
 
 def work_line(canon: Canon, work: Work, tags: list[str], m: int) -> str:
-    title = _text(work.title or "")
-    head = (f"[{title}]({_href(work.url)})" if work.title else f"<{work.url}>") if work.url else title
+    head = link(work.title, work.url)
     facts = [f for f in (_byline(work.authors), str(work.year) if work.year else "") if f]
     also = [f"also “{_text(a)}”" for a in work.aliases[:3]]
     parts = [head + (f" — {' '.join(facts)}" if facts else ""), *also,
@@ -84,7 +89,7 @@ def _byline(authors: tuple[str, ...]) -> str:
     named = [a for a in authors if a.strip().lower() not in ET_AL]
     if not named:
         return ""
-    surnames = [a.split(",")[0].strip() if "," in a else a.split()[-1] for a in named]
+    surnames = [split_name(a).full_surname or a for a in named]
     if len(named) > 2 or len(named) < len(authors):
         return f"{surnames[0]} et al."
     return " & ".join(surnames)
@@ -99,16 +104,28 @@ def anchor(name: str) -> str:
     return re.sub(r"[^\w\- ]", "", name.lower()).replace(" ", "-")
 
 
-def _text(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", " ".join(text.split()))
+_text, _cell = md_text, md_cell
 
 
-def _cell(text: str) -> str:
-    return _text(text).replace("|", "\\|")
+def link(title: str | None, url: str | None) -> str:
+    """A work as markdown: its title linked to its URL, an untitled work's URL as an autolink.
+    The URL is percent-encoded where it holds what a link cannot (a newline, a bracket); a URL
+    that is no web address (javascript:, data:) is shown as text, not linked."""
+    if not url:
+        return _text(title or "")
+    if not linkable(url):
+        return f"{_text(title)} ({_text(url)})" if title else _text(url)
+    href = safe_url(url)
+    if not title:
+        return f"<{href}>"
+    return f"[{_text(title)}]({f'<{href}>' if re.search(r'[()]', href) else href})"
 
 
-def _href(url: str) -> str:
-    return f"<{url}>" if re.search(r"[\s()<>]", url) else url
+def file_cell(rl: ReadingList) -> str:
+    """The file a list was read from, as the reader knows it; a list that names another file as
+    its own (a listmerge dump) says so, as a claim."""
+    cell = md_code(rl.file)
+    return cell if rl.path == rl.file else f"{cell} (says it is {md_code(rl.path)})"
 
 
 # --- canon.json -------------------------------------------------------------------------------
@@ -120,7 +137,8 @@ def canon_data(canon: Canon, made: bool = False) -> dict[str, Any]:
     each = partial(_work, canon)
     rows = (lambda works: Made(works, each)) if made else (lambda works: list(map(each, works)))
     lists = [{"name": rl.name, "path": rl.path, "format": rl.format, "title": rl.title, "tag": tag,
-              "entries": len(rl.entries)} for tag, rl in zip(tags, canon.lists)]
+              "entries": len(rl.entries), **({"read_from": rl.file} if rl.file != rl.path else {})}
+             for tag, rl in zip(tags, canon.lists)]
     topics = [{"name": t.name,
                "sections": [{"list": canon.lists[u.source].name, "section": list(u.path)} for u in t.units],
                "works": [w.id for w in canon.in_topic(t.name)]} for t in canon.topics]

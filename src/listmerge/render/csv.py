@@ -2,7 +2,8 @@
 
 Several authors are joined with "; ", several URLs with a space, a section path with " > ";
 identifiers get a column per scheme. A ``list`` column appears when rows come from more than
-one list. Untitled entries are written too: a table does not need a title to hold a row.
+one list. Untitled entries are written too: a table does not need a title to hold a row. A
+cell a spreadsheet would run as a formula (=, +, -, @ first) is written with a ' before it.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import csv
 import io
 from typing import Sequence
 
+from ..escape import csv_cell
 from ..identify import ID_SCHEMES
 from ..model import Entry, ReadingList
 from .bibtex import citation_keys, urls_of
@@ -39,5 +41,6 @@ def render_lists(lists: Sequence[ReadingList]) -> str:
     writer = csv.DictWriter(out, fieldnames=[*extra, *COLUMNS, *schemes, *TRAILING], lineterminator="\n")
     writer.writeheader()
     for (rl, entry), key in zip(pairs, keys):
-        writer.writerow({**({"list": rl.path} if extra else {}), **row(entry, key, schemes)})
+        cells = {**({"list": rl.path} if extra else {}), **row(entry, key, schemes)}
+        writer.writerow({name: csv_cell(value) for name, value in cells.items()})
     return out.getvalue()

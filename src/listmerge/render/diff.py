@@ -1,7 +1,9 @@
 """A Diff for people (terminal, markdown, html) and machines (json).
 
 Every renderer takes the Diff; the terminal one also whether to colour. Text from the lists is
-escaped in html; the html page is one self-contained file (inline CSS, no scripts).
+put on one line with its control characters shown as pictures (nothing reaches a terminal as a
+control sequence), and escaped in markdown and html; the html page is one self-contained file
+(inline CSS, no scripts).
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import Any, Callable
 import click
 
 from ..diff import CHANGE_TYPES, COMPARE, Change, Diff, Item, WorkPlaces
+from ..escape import md_text, one_line
 from ..serialize import entry_to_dict
 from .data import to_json
 
@@ -44,11 +47,15 @@ def summary_line(diff: Diff) -> str:
 
 
 def _section(section: tuple[str, ...]) -> str:
-    return " > ".join(section) or "(no section)"
+    return one_line(" > ".join(section)) or "(no section)"
 
 
 def _title(item: Item | None) -> str:
-    return (item.entry.title or item.entry.url or "(untitled)") if item else ""  # a bare link shows its link
+    return one_line(item.entry.title or item.entry.url or "(untitled)") if item else ""  # a bare link shows its link
+
+
+def _where(item: Item) -> str:
+    return one_line(item.where)
 
 
 def describe(change: Change) -> str:
@@ -62,30 +69,30 @@ def describe(change: Change) -> str:
     if change.type in ("added", "removed", "mention-added", "mention-removed"):
         item = n or o
         also = f"  (a copy; {'also' if n else 'still'} in {_places(change.elsewhere)})" if change.elsewhere else ""
-        return f"{_title(item)}  [{_section(item.entry.section)}]  {item.where}{also}"
+        return f"{_title(item)}  [{_section(item.entry.section)}]  {_where(item)}{also}"
     detail = {
         "moved": lambda: f"{_section(o.entry.section)} -> {_section(n.entry.section)}",
         "renamed": lambda: f"'{_title(o)}' -> '{_title(n)}'",
-        "relinked": lambda: f"{o.entry.url} -> {n.entry.url}",
-        "reannotated": lambda: f"'{o.entry.annotation}' -> '{n.entry.annotation}'",
+        "relinked": lambda: one_line(f"{o.entry.url} -> {n.entry.url}"),
+        "reannotated": lambda: one_line(f"'{o.entry.annotation}' -> '{n.entry.annotation}'"),
     }[change.type]()
-    return f"{_title(n)}: {detail}  {o.where} -> {n.where}"
+    return f"{_title(n)}: {detail}  {_where(o)} -> {_where(n)}"
 
 
 def _places(items: tuple[Item, ...]) -> str:
-    return "; ".join(f"{_section(i.entry.section)} ({i.where})" for i in items)
+    return "; ".join(f"{_section(i.entry.section)} ({_where(i)})" for i in items)
 
 
 def _work_title(work: WorkPlaces) -> str:
     titles = [i.entry.title for i in (*work.old, *work.new) if i.entry.title]
     links = [i.entry.url for i in (*work.old, *work.new) if i.entry.url]
-    return max(titles, key=len) if titles else links[0] if links else "(untitled)"
+    return one_line(max(titles, key=len) if titles else links[0] if links else "(untitled)")
 
 
 def _header(diff: Diff) -> list[str]:
     a = f"{diff.old.path}" + (f" ({diff.old.title})" if diff.old.title else "")
     b = f"{diff.new.path}" + (f" ({diff.new.title})" if diff.new.title else "")
-    return [f"A: {a}", f"B: {b}"] if diff.mode == COMPARE else [f"old: {a}", f"new: {b}"]
+    return [one_line(line) for line in ([f"A: {a}", f"B: {b}"] if diff.mode == COMPARE else [f"old: {a}", f"new: {b}"])]
 
 
 # --- terminal --------------------------------------------------------------------------------
@@ -127,21 +134,21 @@ def _in_any(change: Change, folded) -> bool:
 
 def _systematic_line(edit) -> str:
     examples = ", ".join(f"'{_title(c.new)}'" for c in edit.changes[:2])
-    return f"{len(edit.changes)} entries: {edit.description} (e.g. {examples}, …)"
+    return one_line(f"{len(edit.changes)} entries: {edit.description} (e.g. {examples}, …)")
 
 
 # --- markdown --------------------------------------------------------------------------------
 
 def diff_md(diff: Diff) -> str:
     lines = [f"# {'Comparison' if diff.mode == COMPARE else 'Changes'}", "",
-             *(f"- {h}" for h in _header(diff)), "", f"**{summary_line(diff)}**"]
+             *(f"- {_md(h)}" for h in _header(diff)), "", f"**{summary_line(diff)}**"]
     for heading, rows in _sections(diff):
         lines += ["", f"## {heading}", "", *(f"- {_md(row)}" for row in rows)]
     return "\n".join(lines) + "\n"
 
 
 def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("*", "\\*")
+    return md_text(text)
 
 
 def _sections(diff: Diff) -> list[tuple[str, list[str]]]:

@@ -6,7 +6,8 @@ from collections import Counter
 from itertools import combinations
 
 from ..merge import Canon
-from .canon import _cell, _text, label, list_tags, problems, sources
+from ..escape import md_code
+from .canon import _cell, _text, file_cell, label, list_tags, problems, sources
 from .works import _details
 
 
@@ -25,9 +26,16 @@ def _lists(canon: Canon, tags: list[str]) -> list[str]:
         mentions = sum(e.role == "mention" for e in rl.entries)
         untitled = sum(e.untitled for e in rl.entries)
         detail = ", ".join(x for x in (f"{mentions} mentions" * bool(mentions), f"{untitled} untitled" * bool(untitled)) if x)
-        lines.append(f"| {tag} | {_cell(rl.title or rl.name)} | `{rl.path}` ({rl.format}) | {len(rl.entries)}"
+        lines.append(f"| {tag} | {_cell(rl.title or rl.name)} | {file_cell(rl)} ({format_cell(rl)}) | {len(rl.entries)}"
                      f"{f' ({detail})' if detail else ''} | {len(rl.problems)} |")
     return lines
+
+
+def format_cell(rl) -> str:
+    """The parser that read the list; a list that names another format as its own (a listmerge
+    dump of a markdown list) says so, as a claim."""
+    read_as = rl.read_as or rl.format
+    return _cell(read_as if rl.format == read_as else f"{read_as} (says it is {rl.format})")
 
 
 def _overview(canon: Canon, tags: list[str]) -> list[str]:
@@ -45,8 +53,21 @@ def _overview(canon: Canon, tags: list[str]) -> list[str]:
     return lines
 
 
+#: Lists shown as a matrix of pairs; more are shown a row per list (a 10,000 x 10,000 table
+#: helps nobody and takes hours to write).
+MATRIX_LISTS = 30
+#: Works held by more lists than this are left out of "most alike": each would add to every
+#: pair of its lists (quadratic in them) and tells nothing about which two are alike.
+PAIRING_SUPPORT = 100
+
+
 def _overlap(canon: Canon, tags: list[str]) -> list[str]:
-    held = [{w.id for w in canon.works if k in w.lists} for k in range(len(canon.lists))]
+    held: list[set[str]] = [set() for _ in tags]
+    for w in canon.works:
+        for k in w.lists:
+            held[k].add(w.id)
+    if len(tags) > MATRIX_LISTS:
+        return _overlap_rows(canon, tags, held)
     lines = ["## Overlap between lists", "",
              "Works both lists include, and the Jaccard index of their works (shared / either).", "",
              "| | " + " | ".join(tags) + " |", "| --- |" + " --- |" * len(tags)]
@@ -64,6 +85,31 @@ def _overlap(canon: Canon, tags: list[str]) -> list[str]:
     return lines
 
 
+def _overlap_rows(canon: Canon, tags: list[str], held: list[set[str]]) -> list[str]:
+    """The overlap of many lists, a row each: its works, how many another list has too, and the
+    list it shares most with (counted over works in at most PAIRING_SUPPORT lists)."""
+    shared: list[Counter] = [Counter() for _ in tags]
+    for w in canon.works:
+        if 1 < len(w.lists) <= PAIRING_SUPPORT:
+            for a, b in combinations(w.lists, 2):
+                shared[a][b] += 1
+                shared[b][a] += 1
+    lines = ["## Overlap between lists", "",
+             f"{len(tags)} lists: for each, its works, how many of them another list includes too, and the "
+             f"list it shares most works with (works in more than {PAIRING_SUPPORT} lists not counted there).", "",
+             "| list | works | in another list too | most alike |", "| --- | --- | --- | --- |"]
+    elsewhere = [0] * len(tags)
+    for w in canon.works:
+        if len(w.lists) > 1:
+            for k in w.lists:
+                elsewhere[k] += 1
+    for a, tag in enumerate(tags):
+        best = min(shared[a].items(), key=lambda kv: (-kv[1], kv[0]), default=None)
+        alike = f"{tags[best[0]]} ({best[1]})" if best else "none"
+        lines.append(f"| {tag} | {len(held[a])} | {elsewhere[a]} | {alike} |")
+    return lines
+
+
 def _topics(canon: Canon, tags: list[str]) -> list[str]:
     lines = ["## Topics", "", "Each topic and the sections of each list it gathers.", "",
              "| topic | works | sections |", "| --- | --- | --- |"]
@@ -75,8 +121,12 @@ def _topics(canon: Canon, tags: list[str]) -> list[str]:
 
 def _only_here(canon: Canon, tags: list[str]) -> list[str]:
     lines = ["## Only in one list", ""]
+    only: list[list] = [[] for _ in tags]
+    for w in canon.works:
+        if len(w.lists) == 1:
+            only[w.lists[0]].append(w)
     for k, tag in enumerate(tags):
-        alone = [w for w in canon.works if w.lists == (k,)]
+        alone = only[k]
         lines += [f"### {tag} ({len(alone)})", ""]
         lines += [f"- {_text(label(w))} ({sources(canon, w, tags)})" for w in alone] or ["None."]
         lines.append("")
@@ -88,12 +138,15 @@ def _untitled(canon: Canon, tags: list[str]) -> list[str]:
     if not canon.untitled:
         return lines + ["None: every entry has a title or a link."]
     by_topic = Counter(w.topic for w in canon.untitled)
+    in_topic: dict[str, list] = {}
+    for w in canon.untitled:
+        in_topic.setdefault(w.topic, []).append(w)
     lines.append(f"{len(canon.untitled)} entries have neither a title nor a link, so nothing can match them "
                  "to a work. Each is kept in canon.json under \"untitled\", in the topic its section "
                  "belongs to:")
     lines.append("")
     for topic, count in sorted(by_topic.items(), key=lambda kv: (-kv[1], kv[0])):
-        places = ", ".join(sources(canon, w, tags) for w in canon.untitled if w.topic == topic)
+        places = ", ".join(sources(canon, w, tags) for w in in_topic[topic])
         lines.append(f"- {_text(topic)}: {count} ({places})")
     return lines
 
@@ -110,8 +163,8 @@ def _decisions(canon: Canon, tags: list[str]) -> list[str]:
     lines.append("")
     for r in matching.refusals:
         j, c = r.join, r.conflict
-        lines.append(f"- {matching.location(j.a)} + {matching.location(j.b)} ({j.rule}): "
-                     f"{matching.location(c.a)} and {matching.location(c.b)} differ ({_text(_details(c.vetoes))})")
+        lines.append(_text(f"- {matching.location(j.a)} + {matching.location(j.b)} ({j.rule}): "
+                           f"{matching.location(c.a)} and {matching.location(c.b)} differ (") + _text(_details(c.vetoes)) + ")")
     return lines
 
 
@@ -155,4 +208,5 @@ def _problems(canon: Canon, tags: list[str]) -> list[str]:
     lines = ["## Problems", ""]
     if not found:
         return lines + ["None: every input was read in full."]
-    return lines + [f"- `{p['path']}{':' + str(p['line']) if p['line'] else ''}`: {_text(p['message'])}" for p in found]
+    return lines + [f"- {md_code(p['path'] + (':' + str(p['line']) if p['line'] else ''))}: {_text(p['message'])}"
+                    for p in found]

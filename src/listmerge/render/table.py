@@ -1,13 +1,15 @@
-"""A plain table for people: title, year, kind, section and file:line of every primary entry."""
+"""A plain table for people: title, year, kind, section and file:line of every primary entry.
+Text from the lists is shown on one line, control characters as their pictures."""
 from __future__ import annotations
 
 import shutil
 
+from ..escape import one_line
 from ..model import Entry, ReadingList
 
 
 def _cell(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = one_line(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -24,14 +26,14 @@ def render_lists(lists: list[ReadingList] | tuple[ReadingList, ...]) -> str:
     for rl in lists:
         primaries = rl.primaries
         mentions = len(rl.entries) - len(primaries)
-        heading = f"{rl.path} ({rl.format}): {rl.title or rl.name}"
+        heading = one_line(f"{rl.path} ({rl.format}): {rl.title or rl.name}")
         out.append(heading)
         out.append(f"{'TITLE':<{title_w}}  {'YEAR':<4}  {'KIND':<7} {'SECTION':<27} WHERE")
         for e in primaries:
             section = e.section[-1] if e.section else ""
             out.append(
                 f"{_cell(_title(e), title_w):<{title_w}}  {e.year or '':<4}  {e.kind:<7} "
-                f"{_cell(section, 27):<27} {rl.path}:{e.line}"
+                f"{_cell(section, 27):<27} {one_line(rl.path)}:{e.line}"
             )
         out.append(f"{len(primaries)} entries, {len(rl.sections)} sections"
                    + (f", {mentions} mentions (see -o json)" if mentions else "") + "\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any, Sequence
 
+from ..escape import visible
 from ..match import DISTINCT, SAME, Judgement
 from ..rules import RULES_BY_NAME
 from ..works import Matching
@@ -68,7 +69,7 @@ def works_table(matching: Matching) -> str:
         j, c = refusal.join, refusal.conflict
         lines.append(f"kept apart: {matching.location(j.a)} + {matching.location(j.b)} ({j.rule}) "
                      f"because {matching.location(c.a)} and {matching.location(c.b)}: {_details(c.vetoes)}")
-    return "\n".join(lines).rstrip() + "\n"
+    return visible("\n".join(lines).rstrip()) + "\n"
 
 
 def _details(pairs: Sequence[tuple[str, str]]) -> str:
@@ -97,4 +98,4 @@ def explain_text(matching: Matching, a: int, b: int) -> str:
     lines.append(f"verdict: {VERDICT_WORDS[j.verdict]} (rule: {j.rule})")
     together = matching.work_of(a) == matching.work_of(b)
     lines.append("in the clusters: " + ("one work" if together else "two works"))
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines)) + "\n"

@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from ..escape import encodable
+
 _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 #: The short route copies libyaml's emitter; PyYAML's own differs in small ways (key lengths).
 SHORT_ROUTE = _BaseDumper is not yaml.SafeDumper
@@ -67,7 +69,21 @@ def _node(value: Any, seen: set[int]):
 
 
 def standard_yaml(data: Any) -> str:
-    return yaml.dump(data, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=WIDTH)
+    try:
+        return yaml.dump(data, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=WIDTH)
+    except UnicodeEncodeError:  # a lone surrogate (from a JSON escape), which libyaml cannot write
+        return yaml.dump(_encodable(data), Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=WIDTH)
+
+
+def _encodable(data: Any) -> Any:
+    """``data`` with lone surrogates in its strings as U+FFFD."""
+    if isinstance(data, str):
+        return encodable(data)
+    if isinstance(data, dict):
+        return {_encodable(k): _encodable(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return type(data)(_encodable(v) for v in data)
+    return data
 
 
 def to_yaml(data: Any) -> str:

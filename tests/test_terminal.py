@@ -1,0 +1,113 @@
+"""On a real terminal (a pseudo-terminal): colour unless NO_COLOR or TERM=dumb, FORCE_COLOR off
+one, long output through the pager, and nothing of the sort when output is not a terminal."""
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+
+OLD = "# Papers\n\n" + "".join(f"- [Study {n}](https://example.org/{n}) — about topic {n}\n" for n in range(60))
+NEW = OLD.replace("topic 3\n", "topic three\n") + "".join(
+    f"- [Added {n}](https://example.org/added-{n})\n" for n in range(60))
+ESC = b"\x1b["
+
+
+def on_pty(args: list[str], env: dict[str, str], rows: int = 24, timeout: float = 60) -> bytes:
+    """What ``listmerge ARGS`` writes to a terminal of ``rows`` rows (stdin, stdout and stderr)."""
+    main, child = pty.openpty()
+    import fcntl
+    import struct
+    import termios
+
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", rows, 100, 0, 0))
+    full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "PAGER", "TERM")}
+    full.update({"TERM": "xterm-256color", **env})
+    proc = subprocess.Popen([sys.executable, "-m", "listmerge", *args], stdin=child, stdout=child, stderr=child,
+                            env=full, close_fds=True)
+    os.close(child)
+    out = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([main], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        elif proc.poll() is not None:
+            break
+    proc.wait(timeout=10)
+    os.close(main)
+    return out
+
+
+@pytest.fixture
+def versions(tmp_path):
+    (tmp_path / "old.md").write_text(OLD, encoding="utf-8")
+    (tmp_path / "new.md").write_text(NEW, encoding="utf-8")
+    return [str(tmp_path / "old.md"), str(tmp_path / "new.md")]
+
+
+def test_a_terminal_gets_colour(versions, tmp_path):
+    out = on_pty(["diff", *versions], {"PAGER": "cat"}, rows=500)
+    assert ESC in out and b"Study 3" in out
+
+
+def test_no_color_and_a_dumb_terminal_get_none(versions):
+    assert ESC not in on_pty(["diff", *versions], {"NO_COLOR": "1", "PAGER": "cat"}, rows=500)
+    assert ESC not in on_pty(["diff", *versions], {"TERM": "dumb"}, rows=500)
+
+
+def test_force_color_colours_a_pipe(versions):
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"FORCE_COLOR": "1"}
+    piped = subprocess.run([sys.executable, "-m", "listmerge", "diff", *versions], capture_output=True, env=env)
+    assert ESC.decode() in piped.stdout.decode()
+    plain = subprocess.run([sys.executable, "-m", "listmerge", "diff", *versions], capture_output=True,
+                           env={k: v for k, v in env.items() if k != "FORCE_COLOR"})
+    assert ESC.decode() not in plain.stdout.decode()
+
+
+def pager(tmp_path) -> tuple[str, Path]:
+    """A pager that keeps what it is given, and the file it keeps it in."""
+    paged = tmp_path / "paged.txt"
+    script = tmp_path / "pager.sh"
+    script.write_text(f"#!/bin/sh\ncat > '{paged}'\n")
+    script.chmod(0o755)
+    return str(script), paged
+
+
+def test_long_output_goes_through_the_pager(versions, tmp_path):
+    command, paged = pager(tmp_path)
+    out = on_pty(["diff", *versions], {"PAGER": command}, rows=24)
+    assert paged.exists() and "Added 59" in paged.read_text(encoding="utf-8", errors="replace")
+    assert b"Added 59" not in out  # the terminal saw the pager, not the text
+
+
+def test_short_output_and_a_dumb_terminal_are_not_paged(versions, tmp_path):
+    command, paged = pager(tmp_path)
+    on_pty(["diff", *versions], {"PAGER": command}, rows=1000)
+    on_pty(["diff", *versions], {"PAGER": command, "TERM": "dumb"}, rows=24)
+    assert not paged.exists()
+
+
+def test_many_files_show_a_progress_bar_with_counts_on_a_terminal_only(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(25):
+        (folder / f"list{n:02d}.md").write_text(f"# L{n}\n\n- [Work {n}](https://example.org/w{n})\n")
+    out = on_pty(["merge", str(folder), "--out", str(tmp_path / "out")], {}, rows=40)
+    assert b"reading lists" in out and b"25/25" in out
+    piped = subprocess.run([sys.executable, "-m", "listmerge", "merge", str(folder), "--out", str(tmp_path / "out2")],
+                           capture_output=True)
+    assert b"reading lists" not in piped.stderr

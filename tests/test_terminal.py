@@ -111,3 +111,24 @@ def test_many_files_show_a_progress_bar_with_counts_on_a_terminal_only(tmp_path)
     piped = subprocess.run([sys.executable, "-m", "listmerge", "merge", str(folder), "--out", str(tmp_path / "out2")],
                            capture_output=True)
     assert b"reading lists" not in piped.stderr
+
+
+def test_table_columns_line_up_by_display_width_with_cjk_and_emoji(tmp_path):
+    """A CJK title takes two columns a character, an emoji two, a combining accent none: every
+    row's year, section and place start in the same terminal column."""
+    from wcwidth import wcswidth
+
+    from listmerge.load import read
+    from listmerge.render.table import render_lists
+
+    (tmp_path / "l.md").write_text(
+        "# L\n\n## 论文\n\n"
+        "- [深度学习的一篇很长很长很长很长很长很长很长很长很长很长很长很长很长很长的论文标题](https://example.org/a) (2015)\n"
+        "- [Reading 📚 with emoji 🎉 in the title](https://example.org/b) (2016)\n"
+        "- [E\u0301cole normale and a plain title](https://example.org/c) (2017)\n", encoding="utf-8")
+    rows = [line for line in render_lists(read(str(tmp_path / "l.md"))).splitlines() if "l.md:" in line]
+    assert len(rows) == 3
+    columns = {wcswidth(row[: row.index("l.md:")]) for row in rows}
+    assert len(columns) == 1, rows
+    years = {wcswidth(row[: row.index(year)]) for row, year in zip(rows, ("2015", "2016", "2017"))}
+    assert len(years) == 1, rows

@@ -6,11 +6,12 @@ import shutil
 
 from ..escape import one_line
 from ..model import Entry, ReadingList
+from .width import fit
 
 
-def _cell(text: str, width: int) -> str:
-    text = one_line(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _cell(text: str, columns: int) -> str:
+    """One line of ``text`` in exactly ``columns`` terminal columns (wide characters count two)."""
+    return fit(one_line(text), columns)
 
 
 def _title(entry: Entry) -> str:
@@ -32,8 +33,8 @@ def render_lists(lists: list[ReadingList] | tuple[ReadingList, ...]) -> str:
         for e in primaries:
             section = e.section[-1] if e.section else ""
             out.append(
-                f"{_cell(_title(e), title_w):<{title_w}}  {e.year or '':<4}  {e.kind:<7} "
-                f"{_cell(section, 27):<27} {one_line(rl.path)}:{e.line}"
+                f"{_cell(_title(e), title_w)}  {e.year or '':<4}  {e.kind:<7} "
+                f"{_cell(section, 27)} {one_line(rl.path)}:{e.line}"
             )
         out.append(f"{len(primaries)} entries, {len(rl.sections)} sections"
                    + (f", {mentions} mentions (see -o json)" if mentions else "") + "\n")

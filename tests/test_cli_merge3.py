@@ -144,7 +144,7 @@ def test_git_setup_prints_the_drivers_and_the_attributes():
         "# git config",
         "git config --local diff.listmerge.command 'listmerge git-diff'",
         "git config --local merge.listmerge.name 'listmerge: three-way merge of reading lists, entry by entry'",
-        "git config --local merge.listmerge.driver 'listmerge merge3 %O %A %B -o %A --marker-size %L --path %P'",
+        "git config --local merge.listmerge.driver 'listmerge merge3 %O %A %B -o %A --marker-size %L --path %P --ours-label %X --theirs-label %Y'",
         "# .gitattributes",
         "lists/*.md diff=listmerge merge=listmerge",
     ]

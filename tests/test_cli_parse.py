@@ -97,7 +97,7 @@ def test_recoverable_oddities_are_warnings_and_the_rest_parses(tmp_path, name, t
 def test_unknown_format_is_a_clear_error(tmp_path):
     result = run("parse", GOOD, "--format", "nope")
     assert result.exit_code == 2
-    assert result.stderr.startswith("listmerge: error: unknown format 'nope'")
+    assert result.stderr.count("unknown format 'nope' (known: bibtex, citations,") == 1
 
 
 def test_inputs_are_never_modified(tmp_path):

@@ -65,5 +65,5 @@ def test_every_command_and_option_has_help():
     for name, command in main.commands.items():
         assert (command.help or "").strip(), name
         for param in command.params:
-            if isinstance(param, click.Option):
+            if isinstance(param, click.Option) and not param.hidden:
                 assert (param.help or "").strip(), f"{name} {param.opts}"

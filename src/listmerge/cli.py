@@ -9,13 +9,18 @@ import click
 
 from . import __version__
 from .errors import ListmergeError
+from .options import (Aliased, FormatList, format_or_path, given_path, input_format, output_format, output_path,
+                      quiet_and_verbose)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE = 0, 1, 2
 #: A stage over this many items shows a progress bar (on a terminal).
 PROGRESS_FROM = 20
 #: The kinds of change diff reports (diff.CHANGE_TYPES, kept here so --help needs no import).
+DIFF_FORMATS = ("terminal", "md", "json", "html")
 CHANGE_KINDS = ("added", "removed", "section-renamed", "moved", "renamed", "relinked", "reannotated", "reordered",
                 "mention-added", "mention-removed")
+#: merge's outputs (outputs.OUTPUTS, kept here so --help needs no import; a test keeps them equal).
+MERGE_OUTPUTS = ("md", "json", "yaml", "bib", "report", "html")
 #: A run builds millions of objects that live to its end (entries, records, works, output trees)
 #: and few reference cycles: with Python's default thresholds (700, 10, 10) the cyclic garbage
 #: collector walks them all again and again (about a fifth of a 100k-entry merge).
@@ -108,7 +113,7 @@ def _table_parser(fmt: str | None, columns: tuple[str, ...]):
     from .parsers.tabular import parse_columns, with_columns
 
     if fmt not in (None, "csv"):
-        raise click.UsageError(f"--columns applies to CSV/TSV tables, not --format {fmt}")
+        raise click.UsageError(f"--columns applies to CSV/TSV tables, not --from {fmt}")
     try:
         return with_columns(parse_columns(columns))
     except ListmergeError as exc:
@@ -158,31 +163,35 @@ def main(max_bytes, max_depth, max_values) -> None:
         sys.exit(EXIT_TROUBLE)
 
 
+PARSE_FORMATS = ("table", "json", "yaml", "bibtex", "csljson", "csv")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", metavar="NAME", help="Parser to use instead of detecting one.")
-@click.option("-o", "--output", "output", default="table", show_default=True, help="Output format.",
-              type=click.Choice(["table", "json", "yaml", "bibtex", "csljson", "csv"]))
-@click.option("--out", "out", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@input_format()
+@output_format(PARSE_FORMATS, "table")
+@output_path("Write to this file (atomically) instead of stdout; - is stdout.")
 @click.option("--columns", "columns", metavar="FIELD=COLUMN,...", multiple=True,
-              help="Name the columns of a CSV/TSV table (implies --format csv), "
+              help="Name the columns of a CSV/TSV table (implies --from csv), "
                    "e.g. --columns 'title=Book Title,authors=Author'.")
-@click.option("-v", "--verbose", is_flag=True,
-              help="Tell which links were left out as not works (badges, licence, profiles...) and why.")
-def parse(paths, fmt, output, out, columns, verbose) -> None:
-    """Parse FILE|DIR... into listmerge's model and print it."""
+@quiet_and_verbose(quiet="Print nothing on stderr but errors (no warnings about the lists).",
+                   verbose="Also tell which links were left out as not works (badges, licence, profiles...) and why.")
+def parse(paths, fmt, to, output, columns, quiet, verbose) -> None:
+    """Parse FILE|DIR... (- for stdin) into listmerge's model and print it."""
     from .render import get_renderer
 
+    out, to = format_or_path(output, to, PARSE_FORMATS, "table")
     if columns:
         fmt = _table_parser(fmt, columns)
-    expanded = expand_inputs(paths)
+    expanded = expand_inputs(paths, quiet)
     _refuse_overwrite(out, [*paths, *expanded[0]])
-    lists, failures = read_inputs(paths, fmt, expanded)
-    _warn_problems(lists)
+    lists, failures = read_inputs(paths, fmt, expanded, quiet)
+    if not quiet:
+        _warn_problems(lists)
     if verbose:
         _tell_skipped(lists)
     if lists:
-        _write(get_renderer(output)(lists), out)
+        _write(get_renderer(to)(lists), out)
     sys.exit(_exit_status(lists, failures))
 
 
@@ -217,14 +226,20 @@ def _overrides(path: str | None):
     return load_overrides(path, decode(read_bytes(path), path))
 
 
-def _match(paths, fmt, overrides_path, expanded=None):
+def _match(paths, fmt, overrides_path, expanded=None, quiet: bool = False, progress=None):
     """Read the inputs and find the works; exits 2 when nothing could be read."""
     from .works import find_works
 
-    lists, failures = read_inputs(paths, fmt, expanded)
-    _warn_problems(lists)
-    matching = find_works(lists, _overrides_for(lists, overrides_path, failures))
-    _warn_unmatched(matching.notes)
+    progress = progress or (lambda message: None)
+    progress(f"reading {', '.join(paths)}")
+    lists, failures = read_inputs(paths, fmt, expanded, quiet)
+    if not quiet:
+        _warn_problems(lists)
+    overrides = _overrides_for(lists, overrides_path, failures)
+    progress(f"matching {sum(len(rl.entries) for rl in lists)} entries from {len(lists)} lists")
+    matching = find_works(lists, overrides)
+    if not quiet:
+        _warn_unmatched(matching.notes)
     return matching, failures
 
 
@@ -265,22 +280,26 @@ def _inside(path: str, specs: list[str]) -> bool:
 OVERRIDES_HELP = f"YAML file of same:/distinct: pairs (default: {DEFAULT_OVERRIDES} if present)."
 
 
+DEDUPE_FORMATS = ("table", "json")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", metavar="NAME", help="Parser to use instead of detecting one.")
-@click.option("-o", "--output", "output", default="table", show_default=True, help="Output format.",
-              type=click.Choice(["table", "json"]))
-@click.option("--out", "out", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@input_format()
+@output_format(DEDUPE_FORMATS, "table")
+@output_path("Write to this file (atomically) instead of stdout; - is stdout.")
 @click.option("--overrides", "overrides", type=click.Path(dir_okay=False), help=OVERRIDES_HELP)
-def dedupe(paths, fmt, output, out, overrides) -> None:
-    """Find the works in FILE|DIR...: each with its entries (file:line) and the reasons that
-    joined them."""
+@quiet_and_verbose(quiet="Print nothing on stderr but errors (no warnings about the lists).")
+def dedupe(paths, fmt, to, output, overrides, quiet, verbose) -> None:
+    """Find the works in FILE|DIR... (- for stdin): each with its entries (file:line) and the
+    reasons that joined them."""
     from .render.works import works_json, works_table
 
-    expanded = expand_inputs(paths)
+    out, to = format_or_path(output, to, DEDUPE_FORMATS, "table")
+    expanded = expand_inputs(paths, quiet)
     _refuse_overwrite(out, [*paths, *expanded[0], *([overrides] if overrides else [])])
-    matching, failures = _match(paths, fmt, overrides, expanded)
-    _write((works_json if output == "json" else works_table)(matching), out)
+    matching, failures = _match(paths, fmt, overrides, expanded, quiet, _progress(quiet, verbose))
+    _write((works_json if to == "json" else works_table)(matching), out)
     sys.exit(_exit_status(matching.lists, failures))
 
 
@@ -289,9 +308,10 @@ def dedupe(paths, fmt, output, out, overrides) -> None:
 @click.argument("b")
 @click.option("--in", "paths", multiple=True, metavar="FILE|DIR",
               help="Lists to look in (repeatable; default: lists/).")
-@click.option("--format", "fmt", metavar="NAME", help="Parser to use instead of detecting one.")
+@input_format()
 @click.option("--overrides", "overrides", type=click.Path(dir_okay=False), help=OVERRIDES_HELP)
-def explain(a, b, paths, fmt, overrides) -> None:
+@quiet_and_verbose(quiet="Print nothing on stderr but errors (no warnings about the lists).")
+def explain(a, b, paths, fmt, overrides, quiet, verbose) -> None:
     """Why A and B are (or are not) the same work. A and B are each a file:line, an identifier
     (arxiv:2005.14165, a DOI), a URL or a title. A file:line also adds that file to the lists."""
     from .overrides import resolve
@@ -299,7 +319,7 @@ def explain(a, b, paths, fmt, overrides) -> None:
 
     specs = list(paths) or ["lists"]
     specs += [path for path in map(_file_of, (a, b)) if path and not _inside(path, specs)]
-    matching, _ = _match(tuple(dict.fromkeys(specs)), fmt, overrides)
+    matching, _ = _match(tuple(dict.fromkeys(specs)), fmt, overrides, None, quiet, _progress(quiet, verbose))
     found = []
     for ref in (a, b):
         hits = resolve(ref, matching.lists, matching.records)
@@ -308,7 +328,8 @@ def explain(a, b, paths, fmt, overrides) -> None:
             sys.exit(EXIT_TROUBLE)
         found.append(hits)
     if len(found[0]) > 1 or len(found[1]) > 1:
-        _say(f"note: '{a}' names {len(found[0])} entries and '{b}' {len(found[1])}; explaining the first of each")
+        if not quiet:
+            _say(f"note: '{a}' names {len(found[0])} entries and '{b}' {len(found[1])}; explaining the first of each")
     first_a = found[0][0]
     first_b = next((j for j in found[1] if j != first_a), None)
     if first_b is None:
@@ -325,8 +346,9 @@ REVIEW_CHOICES = {"s": "same", "d": "distinct", "k": "skip", "q": "quit"}
 @click.option("--overrides", "overrides", type=click.Path(dir_okay=False),
               help=f"The overrides file read and added to (default: {DEFAULT_OVERRIDES}, made if missing).")
 @click.option("--limit", "limit", type=click.IntRange(min=1), help="Review at most this many pairs.")
-@click.option("--input-format", "fmt", metavar="NAME", help="Parser to use instead of detecting one.")
-def review(paths, overrides, limit, fmt) -> None:
+@input_format()
+@quiet_and_verbose(quiet="Print nothing on stderr but errors (no warnings about the lists).")
+def review(paths, overrides, limit, fmt, quiet, verbose) -> None:
     """Walk the uncertain joins and near misses of FILE|DIR... (default lists/): each is shown
     with its evidence, as explain shows it, and answered same, distinct or skip. Each answer
     is added to the overrides file at once, so quitting keeps the answers given."""
@@ -334,7 +356,8 @@ def review(paths, overrides, limit, fmt) -> None:
     from .review import borderline, record_answer
 
     path = overrides or DEFAULT_OVERRIDES
-    matching, _ = _match(tuple(paths) or ("lists",), fmt, path if Path(path).is_file() else None)
+    matching, _ = _match(tuple(paths) or ("lists",), fmt, path if Path(path).is_file() else None, None, quiet,
+                         _progress(quiet, verbose))
     found = borderline(matching, limit)
     if not found:
         click.echo("nothing to review: no uncertain join and no near miss")
@@ -360,30 +383,33 @@ def review(paths, overrides, limit, fmt) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("--out", "out", default="output", show_default=True, type=click.Path(file_okay=False),
-              help="Directory to write the canon and the report into.")
-@click.option("--format", "formats", multiple=True, metavar="NAME[,NAME]",
-              help="Outputs wanted: md, json, yaml, bib, report (default: all). Repeatable.")
+@output_path("Directory to write the canon and the report into; - writes the one output -t names to stdout.",
+             default="output", folder=True)
+@click.option("-t", "--to", "formats", cls=Aliased, aliases=("--format",), multiple=True, type=FormatList(MERGE_OUTPUTS),
+              help="Outputs wanted (default: all): md canon.md, json canon.json, yaml canon.yaml, bib canon.bib, "
+                   "report report.md, html canon.html. Comma-separated or repeated.")
 @click.option("--min-support", "min_support", default=1, show_default=True, type=click.IntRange(min=1),
               help="Only works that at least this many lists include.")
 @click.option("--overrides", "overrides", type=click.Path(dir_okay=False), help=OVERRIDES_HELP)
 @click.option("--graph", "graph", type=click.Path(dir_okay=False), metavar="FILE.graphml|FILE.json",
               help="Also write the graph of lists, sections, entries and works.")
-@click.option("--input-format", "fmt", metavar="NAME", help="Parser to use instead of detecting one.")
+@input_format(aliases=("--input-format",))
 @click.option("--engine", "engine", default="memory", show_default=True, type=click.Choice(["memory", "duckdb", "spark"]),
               help="Where candidate pairs are found: in memory, or by SQL on DuckDB or Spark (pip install "
                    "'listmerge[spark]'); the outputs are the same.")
-@click.option("-v", "--verbose", is_flag=True, help="Tell what each stage did.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def merge(paths, out, formats, min_support, overrides, graph, fmt, engine, verbose, quiet) -> None:
-    """Merge FILE|DIR... (default: lists/) into one canon with provenance, written to --out:
-    canon.md, canon.json, canon.yaml, canon.bib and report.md."""
+@quiet_and_verbose(verbose="Tell what each stage did, also when stderr is not a terminal.")
+def merge(paths, output, formats, min_support, overrides, graph, fmt, engine, quiet, verbose) -> None:
+    """Merge FILE|DIR... (default: lists/) into one canon with provenance, written to the
+    directory -o names: canon.md, canon.json, canon.yaml, canon.bib, canon.html and report.md."""
     from .outputs import parse_formats, plan, render_all, write_all
 
     paths = paths or ("lists",)
+    out = given_path(output)
     progress = _progress(quiet, verbose)
     try:
-        wanted = parse_formats(formats)
+        wanted = parse_formats([name for names in formats for name in names])
+        if out == "-":
+            return _merge_to_stdout(paths, wanted, min_support, overrides, graph, fmt, engine, quiet, verbose)
         expanded = expand_inputs(paths, quiet)
         if graph and not graph.endswith((".graphml", ".json")):
             raise click.UsageError("--graph takes a file ending in .graphml or .json")
@@ -410,6 +436,27 @@ def merge(paths, out, formats, min_support, overrides, graph, fmt, engine, verbo
         sys.exit(EXIT_TROUBLE)
     if not quiet:
         click.echo(_line(f"{len(canon.shown)} works from {len(lists)} lists -> " + " ".join(str(p) for p in written)))
+    sys.exit(_exit_status(lists, failures))
+
+
+def _merge_to_stdout(paths, wanted, min_support, overrides, graph, fmt, engine, quiet, verbose) -> None:
+    """merge -o -: the one output -t names, on stdout (a canon of several files needs a folder)."""
+    from .outputs import PLACED, render_all
+
+    if len(wanted) != 1 or graph:
+        raise click.UsageError("-o - writes one output to stdout: name it with -t (md, json, yaml, bib, report or "
+                               "html), and no --graph")
+    expanded = expand_inputs(paths, quiet)
+    progress = _progress(quiet, verbose)
+    progress(f"reading {', '.join(paths)}")
+    lists, failures = read_inputs(paths, fmt, expanded, quiet)
+    if not quiet:
+        _warn_problems(lists)
+    canon = _merge(lists, failures, overrides, min_support, progress, verbose, quiet, engine)
+    text = render_all(canon, wanted, ".")[wanted[0]]
+    if wanted[0] in PLACED:
+        progress("the page's source links are relative to this folder")
+    _write(text, None)
     sys.exit(_exit_status(lists, failures))
 
 
@@ -469,17 +516,16 @@ LINKED_FORMATS = {"yaml": "yaml", "json": "json", "csv": "csv", "bibtex": "bib",
 @click.option("--engine", "engine", default="duckdb", show_default=True, type=click.Choice(["duckdb", "spark"]),
               help="Where blocking runs: DuckDB in this process, or Spark (pip install 'listmerge[spark]'; "
                    "LISTMERGE_SPARK_MASTER names a cluster, default local[2]).")
-@click.option("--out", "out", default="linked", show_default=True, type=click.Path(file_okay=False),
-              help="Directory for the enriched lists, links.csv and link-report.md.")
-@click.option("-o", "--output", "output", default="yaml", show_default=True, type=click.Choice(list(LINKED_FORMATS)),
-              help="Format of the enriched lists (yaml and json keep the provenance of every filled field).")
+@output_path("Directory for the enriched lists, links.csv and link-report.md (default: linked).", folder=True)
+@output_format(tuple(LINKED_FORMATS), "yaml",
+               help="Format of the enriched lists (yaml and json keep the provenance of every filled field).")
 @click.option("--store", "store", type=click.Path(dir_okay=False),
               help="Where the catalogue is loaded to (a DuckDB file; default: in ~/.cache/listmerge). "
                    "A catalogue loaded once is reused while the file is unchanged.")
 @click.option("--jobs", "jobs", type=click.IntRange(min=1), help="Processes that load a large catalogue (default: all cores).")
-@click.option("--input-format", "fmt", metavar="NAME", help="Parser to use for the lists instead of detecting one.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def link(paths, catalogue, engine, out, output, store, jobs, fmt, quiet) -> None:
+@input_format(aliases=("--input-format",))
+@quiet_and_verbose()
+def link(paths, catalogue, engine, output, to, store, jobs, fmt, quiet, verbose) -> None:
     """Link the entries of FILE|DIR... to a catalogue of (up to millions of) records: each
     entry matched, ambiguous or unmatched, by the rules merge uses, and the lists written to
     --out with the identifiers, link, authors, venue and year the catalogue adds, with the
@@ -491,7 +537,9 @@ def link(paths, catalogue, engine, out, output, store, jobs, fmt, quiet) -> None
     from .scale.engines import get_engine
     from .scale.link import link as link_lists
 
-    progress = _progress(quiet, False)
+    progress = _progress(quiet, verbose)
+    given, output = format_or_path(output, to, tuple(LINKED_FORMATS), "yaml")
+    out = given or "linked"
     ext = LINKED_FORMATS[output]
     try:
         expanded = expand_inputs(paths, quiet)
@@ -535,10 +583,10 @@ def link(paths, catalogue, engine, out, output, store, jobs, fmt, quiet) -> None
 @main.command()
 @click.argument("old")
 @click.argument("new")
-@click.option("-o", "--output", "output", default="terminal", show_default=True, help="Output format.",
-              type=click.Choice(["terminal", "md", "json", "html"]))
-@click.option("--out", "out", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
-@click.option("--format", "fmt", metavar="NAME", help="Parser to use instead of detecting one.")
+@output_format(DIFF_FORMATS, "terminal", help="Output format: terminal (coloured, paged on a terminal), md, json "
+                                                 "or html (a page of its own).")
+@output_path("Write to this file (atomically) instead of stdout; - is stdout.")
+@input_format()
 @click.option("--compare/--no-compare", "compare", default=None,
               help="Frame as two curators' lists (only in A / only in B / in both), or force a "
                    "version diff (default: compare when the lists' titles or names differ).")
@@ -552,8 +600,8 @@ def link(paths, catalogue, engine, out, output, store, jobs, fmt, quiet) -> None
               help="Leave out changes of these kinds: " + ", ".join(CHANGE_KINDS) + ".")
 @click.option("--section", "section", metavar="NAME",
               help="Only changes in the section of this name (a heading at any level, or 'A > B').")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit status tells.")
-def diff(old, new, output, out, fmt, compare, color, overrides, key, ignore, section, quiet) -> None:
+@quiet_and_verbose(quiet="Print nothing; only the exit status tells.")
+def diff(old, new, to, output, fmt, compare, color, overrides, key, ignore, section, quiet, verbose) -> None:
     """What changed from OLD to NEW (files, directories or REV:path from git): added, removed,
     moved, renamed, relinked, re-annotated and reordered entries. Two versions of one file (the
     same file name, or --no-compare) are read by one parser. Exit 0 when there is no
@@ -562,6 +610,8 @@ def diff(old, new, output, out, fmt, compare, color, overrides, key, ignore, sec
     from .load import read_sides
     from .render.diff import DIFF_RENDERERS
 
+    out, output = format_or_path(output, to, DIFF_FORMATS, "terminal")
+    progress = _progress(quiet, verbose)
     ignored = [k.strip() for value in ignore for k in value.split(",") if k.strip()]
     unknown = [k for k in ignored if k not in CHANGE_KINDS]
     if unknown:
@@ -571,6 +621,7 @@ def diff(old, new, output, out, fmt, compare, color, overrides, key, ignore, sec
     _refuse_overwrite(out, _files_of([old, new]))
     try:
         versions = None if compare is None else not compare
+        progress(f"reading {old} and {new}")
         sides = [Side(spec, lists) for spec, lists in zip((old, new), read_sides(old, new, fmt, versions))]
         rules = _overrides(overrides)
     except ListmergeError as exc:
@@ -578,6 +629,7 @@ def diff(old, new, output, out, fmt, compare, color, overrides, key, ignore, sec
         sys.exit(EXIT_TROUBLE)
     if not quiet:
         _warn_problems([rl for side in sides for rl in side.lists])
+    progress("pairing their entries")
     result = diff_sides(*sides, rules, compare=compare).filtered(ignored, section)
     if not quiet:
         from .terminal import color_wanted, show
@@ -596,20 +648,23 @@ def diff(old, new, output, out, fmt, compare, color, overrides, key, ignore, sec
 @click.argument("base")
 @click.argument("ours")
 @click.argument("theirs")
-@click.option("-o", "--out", "out", type=click.Path(dir_okay=False),
-              help="Write the merged list to this file (atomically; may be OURS, as git's driver "
-                   "does with -o %A) instead of stdout.")
+@output_path("Write the merged list to this file (atomically; may be OURS, as git's driver does with -o %A) "
+             "instead of stdout; - is stdout.")
 @click.option("--path", "name", metavar="PATH",
               help="The list's path in the repository (git's %P): helps tell the format of files "
                    "git names .merge_file_XXXXXX, and names the list in messages.")
-@click.option("--format", "fmt", metavar="NAME", help="Parser to use instead of detecting one.")
+@input_format(what="the three versions")
 @click.option("-L", "--marker-size", "marker_size", default=7, show_default=True, type=click.IntRange(min=1),
               help="Length of the conflict markers (git's %L).")
-@click.option("--ours-label", default="ours", show_default=True, help="Label after <<<<<<<.")
-@click.option("--theirs-label", default="theirs", show_default=True, help="Label after >>>>>>>.")
+@click.option("--ours-label", default="ours", show_default=True,
+              help="Label after <<<<<<< (git's %X, the branch merged into).")
+@click.option("--theirs-label", default="theirs", show_default=True,
+              help="Label after >>>>>>> (git's %Y, the branch merged).")
 @click.option("--overrides", "overrides", type=click.Path(dir_okay=False), help=OVERRIDES_HELP)
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but errors.")
-def merge3(base, ours, theirs, out, name, fmt, marker_size, ours_label, theirs_label, overrides, quiet) -> None:
+@quiet_and_verbose(quiet="Print nothing on stderr but errors (no conflict reasons, no warnings).",
+                   verbose="Also tell on stderr how the merge was decided (identical sides, or entry by entry).")
+def merge3(base, ours, theirs, output, name, fmt, marker_size, ours_label, theirs_label, overrides, quiet,
+           verbose) -> None:
     """Three-way merge of one list: BASE is the common ancestor, OURS and THEIRS the two
     versions (files or REV:path). Lines are merged as git merges them; where that conflicts,
     entry by entry (additions from both sides kept, removals applied, edits to different fields
@@ -619,6 +674,10 @@ def merge3(base, ours, theirs, out, name, fmt, marker_size, ours_label, theirs_l
     from .load import decode_raw, read_bytes, read_versions
     from .merge3 import Merged, Version, merge_versions, settled
 
+    out = given_path(output)
+    out = None if out in (None, "-") else out
+    ours_label, theirs_label = (_git_label(ours_label, "ours"), _git_label(theirs_label, "theirs"))
+    progress = _progress(quiet, verbose)
     specs = [base, ours, theirs]
     _refuse_overwrite(out, specs, allowed=[ours])  # git's driver writes the result over ours (-o %A)
     try:
@@ -631,8 +690,12 @@ def merge3(base, ours, theirs, out, name, fmt, marker_size, ours_label, theirs_l
         _error(str(exc))
         sys.exit(EXIT_TROUBLE)
     if agreed is not None:
+        progress("two of the three versions are the same text: the result is the third")
         merged = Merged(agreed, ())
     else:
+        counts = " / ".join(str(sum(len(rl.entries) for rl in lists)) for _, lists in versions)
+        progress(f"merging entry by entry where lines conflict: base / ours / theirs have {counts} entries "
+                 f"(read as {getattr(parser, 'name', parser)})")
         if not quiet:
             _warn_problems([rl for _, lists in versions for rl in lists if rl.format != "empty"])
         sides = [Version(side, path, text, lists) for side, path, text, (_, lists)
@@ -645,12 +708,17 @@ def merge3(base, ours, theirs, out, name, fmt, marker_size, ours_label, theirs_l
     sys.exit(EXIT_PROBLEMS if merged.conflicts else EXIT_OK)
 
 
+def _git_label(value: str, default: str) -> str:
+    """A conflict label; git before 2.44 passes a placeholder it does not know (%X, %Y) as it is."""
+    return default if value in ("%S", "%X", "%Y", "") else value
+
+
 def _write(text: str, out: str | None, color: bool | None = None) -> None:
     """``text`` to ``out`` atomically, else to stdout; exits 2 when it cannot be written."""
     from .files import write_atomic
     from .escape import encodable
 
-    if not out:
+    if not out or out == "-":
         click.echo(encodable(text), nl=False, color=color)
         return
     try:
@@ -693,7 +761,9 @@ def _files_of(paths) -> list[str]:
 @click.option("--command", "command", metavar="CMD",
               help="How git should run listmerge (default: 'listmerge' when it is on PATH, else "
                    "this Python with -m listmerge).")
-def git_setup(patterns, global_, apply_, command) -> None:
+@quiet_and_verbose(quiet="With --apply, print nothing but errors.",
+                   verbose="With --apply, also print the configuration written.")
+def git_setup(patterns, global_, apply_, command, quiet, verbose) -> None:
     """The git config and .gitattributes lines that make `git diff` show listmerge's report and
     `git merge` use `listmerge merge3` for the files PATTERNS match (default: lists/**).
     Prints them; --apply writes them (.gitattributes only gains lines it lacks)."""
@@ -701,17 +771,21 @@ def git_setup(patterns, global_, apply_, command) -> None:
 
     setup = make_setup(command or default_command(), tuple(patterns) or DEFAULT_PATTERNS)
     scope = "--global" if global_ else "--local"
+    where = "your global attributes file" if global_ else ".gitattributes"
+    lines = "\n".join(["# git config", *setup.commands(scope), f"# {where}", *setup.attributes])
     if not apply_:
-        where = "your global attributes file" if global_ else ".gitattributes"
-        click.echo("\n".join(["# git config", *setup.commands(scope), f"# {where}", *setup.attributes]))
+        click.echo(lines)
         return
     try:
         target, added = apply(setup, scope)
     except ListmergeError as exc:
         _error(str(exc))
         sys.exit(EXIT_TROUBLE)
-    click.echo(f"git config {scope}: {', '.join(key for key, _ in setup.config)}; "
-               f"{target}: {len(added)} line(s) added")
+    if verbose:
+        click.echo(lines)
+    if not quiet:
+        click.echo(f"git config {scope}: {', '.join(key for key, _ in setup.config)}; "
+                   f"{target}: {len(added)} line(s) added")
 
 
 @main.command("git-diff")

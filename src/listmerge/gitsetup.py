@@ -3,9 +3,11 @@
 the .gitattributes lines that give them files.
 
 git runs the diff driver as ``COMMAND git-diff PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX
-NEW-MODE`` and the merge driver as ``COMMAND merge3 %O %A %B -o %A --marker-size %L --path %P``
+NEW-MODE`` and the merge driver as ``COMMAND merge3 %O %A %B -o %A --marker-size %L --path %P --ours-label %X --theirs-label %Y``
 (%O, %A, %B: temporary files holding base, ours and theirs; the result goes to %A; exit 0 for a
-clean merge, 1 for conflicts; %L: conflict marker size; %P: the path in the repository).
+clean merge, 1 for conflicts; %L: conflict marker size; %P: the path in the repository; %X and
+%Y: the labels of ours and theirs, the branch names git ≥ 2.44 writes after its own markers; an
+older git passes them as they are, and merge3 then labels the sides "ours" and "theirs").
 """
 from __future__ import annotations
 
@@ -42,7 +44,7 @@ def git_setup(command: str, patterns: tuple[str, ...] = DEFAULT_PATTERNS) -> Git
     return GitSetup(
         config=((f"diff.{DRIVER}.command", f"{command} git-diff"),
                 (f"merge.{DRIVER}.name", "listmerge: three-way merge of reading lists, entry by entry"),
-                (f"merge.{DRIVER}.driver", f"{command} merge3 %O %A %B -o %A --marker-size %L --path %P")),
+                (f"merge.{DRIVER}.driver", f"{command} merge3 %O %A %B -o %A --marker-size %L --path %P --ours-label %X --theirs-label %Y")),
         attributes=tuple(f"{pattern} diff={DRIVER} merge={DRIVER}" for pattern in patterns),
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -111,6 +112,22 @@ def test_many_files_show_a_progress_bar_with_counts_on_a_terminal_only(tmp_path)
     piped = subprocess.run([sys.executable, "-m", "listmerge", "merge", str(folder), "--out", str(tmp_path / "out2")],
                            capture_output=True)
     assert b"reading lists" not in piped.stderr
+
+
+def test_matching_shows_its_stages_and_a_bar_over_the_pairs_it_judges(tmp_path):
+    """A merge of thousands of entries does not sit silent while it matches: each stage is named
+    and the judging of candidate pairs has a bar with counts."""
+    folder = tmp_path / "big"
+    folder.mkdir()
+    words = ["sparse", "latent", "causal", "graph", "neural", "bayesian", "robust", "kernel"]
+    for k in range(3):
+        items = [f"- [{words[n % 8].title()} {words[n // 8 % 8]} models of {words[n // 64 % 8]} data, part {n}]"
+                 f"(https://example.org/paper/{n})" for n in range(1700)]
+        (folder / f"list{k}.md").write_text(f"# List {k}\n\n" + "\n".join(items) + "\n", encoding="utf-8")
+    out = on_pty(["merge", str(folder), "-o", str(tmp_path / "out"), "-t", "json"], {}, rows=40, timeout=300)
+    for stage in (b"preparing 5100 entries", b"finding candidate pairs", b"judging candidate pairs", b"clustering"):
+        assert stage in out, stage
+    assert re.search(rb"judging candidate pairs.*?\b(\d{4,})/\1\b", out, re.S)
 
 
 def test_table_columns_line_up_by_display_width_with_cjk_and_emoji(tmp_path):

@@ -237,7 +237,7 @@ def _match(paths, fmt, overrides_path, expanded=None, quiet: bool = False, progr
         _warn_problems(lists)
     overrides = _overrides_for(lists, overrides_path, failures)
     progress(f"matching {sum(len(rl.entries) for rl in lists)} entries from {len(lists)} lists")
-    matching = find_works(lists, overrides)
+    matching = find_works(lists, overrides, say=progress, watch=_watch("judging candidate pairs", quiet))
     if not quiet:
         _warn_unmatched(matching.notes)
     return matching, failures
@@ -487,13 +487,27 @@ def _merge(lists, failures, overrides_path, min_support, progress, verbose, quie
 
         pairs_of = engine_candidates(engine, say=say)
     try:
-        canon = merge_lists(lists, overrides, min_support=min_support, say=say, pairs_of=pairs_of)
+        canon = merge_lists(lists, overrides, min_support=min_support, say=say, pairs_of=pairs_of,
+                            watch=_watch("judging candidate pairs", quiet))
     except ListmergeError as exc:  # an engine that cannot start (no pyspark, no Java)
         _error(str(exc))
         sys.exit(EXIT_TROUBLE)
     if not quiet:
         _warn_unmatched(canon.matching.notes)
     return replace(canon, failures=tuple((f.path or "", f.line, f.detail) for f in failures))
+
+
+def _watch(label: str, quiet: bool, at_least: int = 5000):
+    """A progress bar with counts over the items of a long stage, on a terminal only."""
+    def watch(items):
+        if len(items) < at_least:
+            yield from items
+            return
+        from .terminal import progress
+
+        with progress(label, items, len(items), quiet) as shown:
+            yield from shown
+    return watch
 
 
 def _progress(quiet: bool, verbose: bool):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from itertools import combinations
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -343,8 +343,11 @@ def _cdist(queries: list[str], choices: list[str], cutoff: float) -> np.ndarray:
                          dtype=np.uint8, workers=-1 if len(choices) > 256 else 1)
 
 
-def judge_all(records: Sequence[Record], pairs: Iterable[tuple[int, int]], ctx: Context) -> list[Judgement]:
-    return [judge(records[i], records[j], ctx) for i, j in sorted(pairs)]
+def judge_all(records: Sequence[Record], pairs: Iterable[tuple[int, int]], ctx: Context,
+              watch: Callable[[list], Iterable] | None = None) -> list[Judgement]:
+    """Each pair judged, in order; ``watch`` sees the ordered pairs go by (a progress bar)."""
+    ordered = sorted(pairs)
+    return [judge(records[i], records[j], ctx) for i, j in (watch(ordered) if watch else ordered)]
 
 
 def brute_force(records: Sequence[Record], ctx: Context) -> list[Judgement]:

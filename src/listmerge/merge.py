@@ -87,10 +87,13 @@ class Canon:
 
 def merge(lists: Sequence[ReadingList], overrides: Overrides | None = None,
           thresholds: Thresholds = Thresholds(), min_support: int = 1,
-          say: Callable[[str], None] = lambda message: None, pairs_of: Callable | None = None) -> Canon:
+          say: Callable[[str], None] = lambda message: None, pairs_of: Callable | None = None,
+          watch: Callable | None = None) -> Canon:
     """Merge the lists into one canon. ``say`` hears what each stage did; ``pairs_of`` gives the
-    candidate pairs (see ``works.find_works``; by default in memory)."""
-    matching = find_works(lists, overrides, thresholds, **({"pairs_of": pairs_of} if pairs_of else {}))
+    candidate pairs (see ``works.find_works``; by default in memory); ``watch`` sees the pairs
+    judged go by (a progress bar)."""
+    matching = find_works(lists, overrides, thresholds, **({"pairs_of": pairs_of} if pairs_of else {}),
+                          say=say, watch=watch)
     stats = matching.stats
     say(f"matched {stats['entries']} entries: {stats['candidate pairs']} candidate pairs, "
         f"{stats['same']} judged the same, {stats['vetoed']} vetoed, {stats['refused joins']} joins "

@@ -80,20 +80,24 @@ class Matching:
 
 def find_works(lists: Sequence[ReadingList], overrides: Overrides | None = None,
                thresholds: Thresholds = Thresholds(), versions: bool = False,
-               pairs_of: Callable[[Sequence[Record], Thresholds], set[tuple[int, int]]] = candidates) -> Matching:
+               pairs_of: Callable[[Sequence[Record], Thresholds], set[tuple[int, int]]] = candidates,
+               say: Callable[[str], None] = lambda message: None, watch: Callable | None = None) -> Matching:
     """The works of ``lists``. With ``versions`` (the lists are versions of one list, as diff and
     merge3 see them) an entry left as it was is one entry in every version, even where the
     rules alone would want more evidence ("Dune, 1965" is a lone word). ``pairs_of`` gives the
     candidate pairs: ``match.candidates`` in memory, or the same pairs from an engine of
-    ``listmerge.scale``."""
+    ``listmerge.scale``. ``say`` hears each stage begin, ``watch`` sees the pairs judged go by."""
     lists = tuple(lists)
+    say(f"preparing {sum(len(rl.entries) for rl in lists)} entries")
     records = prepare(lists)
     same, distinct, notes = overrides.apply(lists, records) if overrides else (frozenset(), frozenset(), [])
     unchanged = unchanged_entries(records) if versions else frozenset()
     ctx = Context(NameIndex.build(records), thresholds, same, distinct, unchanged)
     records = mark_shared_names(records, ctx)
+    say("finding candidate pairs")
     pairs = pairs_of(records, thresholds) | same | distinct | unchanged
-    judgements = {(j.a, j.b): j for j in judge_all(records, pairs, ctx)}
+    judgements = {(j.a, j.b): j for j in judge_all(records, pairs, ctx, watch)}
+    say(f"clustering {len(records)} entries over {len(judgements)} judged pairs")
     clusters, refusals = clustered(records, judgements, ctx)
     return Matching(lists, tuple(records), judgements, tuple(map(tuple, clusters)),
                     tuple(refusals), tuple(notes), ctx)

@@ -131,3 +131,25 @@ def test_a_line_diff_of_thousands_of_repeated_lines_stays_within_budget():
     other = [line.replace("\n", "\r") for line in base]
     for a, b in ((base, doubled), (base, other), (doubled, other)):
         assert _apply(a, b, lines.hunks(a, b)) == b
+
+
+def test_the_overlap_pictures_draw_at_most_thirty_lists(tmp_path):
+    """300 lists (the fuzz harness's many-files case took over 20 s drawing a 90,000-cell
+    heatmap): the pictures show the 30 lists with most works, and say so."""
+    from click.testing import CliRunner
+
+    from listmerge.cli import main
+    from listmerge.render.overlap import MAX_LISTS, largest
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(300):
+        extra = "- [Shared Work](https://example.org/shared)\n" if n % 7 == 0 else ""
+        (folder / f"l{n:03d}.md").write_text(f"# L{n}\n\n- [Work {n}](https://example.org/w{n})\n{extra}",
+                                             encoding="utf-8")
+    result = CliRunner().invoke(main, ["merge", str(folder), "-o", str(tmp_path / "out"), "-t", "html", "-q"])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "out" / "canon.html").read_text(encoding="utf-8")
+    assert page.count(f"Drawn for the {MAX_LISTS} lists with most works, of 300.") == 2
+    tags, memberships = largest([f"L{n}" for n in range(300)], [(n,) for n in range(300)] + [(7, 14)])
+    assert len(tags) == MAX_LISTS and tags[:2] == ["L0", "L1"] and (tags.index("L7"), tags.index("L14")) in memberships

@@ -9,6 +9,21 @@ from typing import Sequence
 
 #: Combinations shown in the UpSet chart, largest first; the rest are summed in the caption.
 MAX_COMBINATIONS = 20
+#: Lists drawn at most (those with the most works): a picture of hundreds of lists is neither
+#: readable nor quick to draw (300 lists: a 90,000-cell heatmap).
+MAX_LISTS = 30
+
+
+def largest(tags: Sequence[str], memberships: Sequence[tuple[int, ...]],
+            most: int = MAX_LISTS) -> tuple[list[str], list[tuple[int, ...]]]:
+    """The ``most`` lists with the most works (ties: the lists' order), and each work's lists
+    among them, renumbered; all of them when there are no more."""
+    if len(tags) <= most:
+        return list(tags), [tuple(m) for m in memberships]
+    sizes = Counter(i for m in memberships for i in set(m))
+    kept = sorted(sorted(range(len(tags)), key=lambda i: (-sizes[i], i))[:most])
+    index = {old: new for new, old in enumerate(kept)}
+    return [tags[i] for i in kept], [tuple(index[i] for i in m if i in index) for m in memberships]
 FONT = 9
 
 

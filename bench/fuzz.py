@@ -70,7 +70,9 @@ WRAPPER = ("import faulthandler, signal, sys, runpy; faulthandler.register(signa
 TEMPORARY = re.compile(r"\.listmerge-\d+-[^/]*\.tmp$")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SGR = re.compile(r"\x1b\[[0-9;]*m")
-HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "ul", "li", "p"}
+#: The tags diff's HTML page writes (render/diffpage.py): any other is text from a list let through.
+HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "ul", "li", "p", "a", "b", "br", "code",
+             "del", "ins", "details", "summary", "div", "nav", "section", "small", "span"}
 
 
 @dataclass

@@ -153,3 +153,35 @@ def test_the_overlap_pictures_draw_at_most_thirty_lists(tmp_path):
     assert page.count(f"Drawn for the {MAX_LISTS} lists with most works, of 300.") == 2
     tags, memberships = largest([f"L{n}" for n in range(300)], [(n,) for n in range(300)] + [(7, 14)])
     assert len(tags) == MAX_LISTS and tags[:2] == ["L0", "L1"] and (tags.index("L7"), tags.index("L14")) in memberships
+
+
+def _repeated(copies: int, others: int = 30):
+    from listmerge.model import Entry, ReadingList
+
+    entries = [Entry(title="Graph Scale Contrastive Mixture", url="https://arxiv.org/abs/2101.10025", line=n + 1,
+                     end_line=n + 1)
+               for n in range(copies)]
+    entries += [Entry(title=f"Graph scale contrastive mixture, part {n}", url=f"https://example.org/{n}",
+                      line=copies + n + 1, end_line=copies + n + 1) for n in range(others)]
+    entries.append(Entry(title="Graph Scale Contrastive Mixture", url="https://arxiv.org/abs/2101.10026",
+                         line=copies + others + 1, end_line=copies + others + 1))
+    return ReadingList(name="l", path="l.md", format="markdown", title=None, entries=tuple(entries))
+
+
+def test_an_entry_repeated_thousands_of_times_costs_as_many_judgements_not_millions():
+    """One line repeated 2,400 times (it once took 24 GB): its copies are one work, judged once
+    each against their run's first, not every copy against every other."""
+    from listmerge.works import find_works
+
+    matching = find_works([_repeated(2400)])
+    assert len(matching.judgements) < 10 * 2400
+    biggest = max(matching.clusters, key=len)
+    assert len(biggest) == 2400 and set(biggest) == set(range(2400))
+
+
+def test_a_long_run_of_twins_gives_the_works_judging_every_pair_gives(monkeypatch):
+    import listmerge.works as works
+
+    collapsed = works.find_works([_repeated(40)]).clusters
+    monkeypatch.setattr(works, "MANY_TWINS", 10**9)
+    assert works.find_works([_repeated(40)]).clusters == collapsed

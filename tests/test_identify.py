@@ -115,3 +115,13 @@ def test_plain_links_take_the_short_route_to_urllibs_answer(scheme, host, path):
     url = scheme + host + ("/" + path if path else "")
     full = url if _SCHEME.match(url) else "https://" + url
     assert canonical_url(url) == _by_urllib(full.strip().strip("<>"))
+
+
+def test_a_link_whose_port_is_no_number_is_kept_as_written():
+    """urlsplit reads "host::1" and ":99999" as ports that fail only when asked (a fuzz case
+    raised ValueError from diff): such a link is its own canonical form."""
+    from listmerge.identify import canonical_url
+
+    for url in ("http://example.org::1/x", "http://a.b:99999/x", "http://[::1/"):
+        assert canonical_url(url) == url
+    assert canonical_url("https://x.org:8080/a/") == "https://x.org:8080/a"

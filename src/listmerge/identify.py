@@ -172,13 +172,14 @@ _PLAIN_URL = re.compile(r"https?://([A-Za-z0-9][A-Za-z0-9.-]*)(/[A-Za-z0-9._~/!$
 def _by_urllib(url: str) -> str:
     try:
         parts = urlsplit(url)
+        port = parts.port  # raises on a port that is no number ("host::1")
     except ValueError:
         return url
     host = (parts.hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]
-    if parts.port and parts.port not in (80, 443):
-        host = f"{host}:{parts.port}"
+    if port and port not in (80, 443):
+        host = f"{host}:{port}"
     path = _TRAILING_SLASHES.sub("", unquote(parts.path)) or ""
     query = [
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)

@@ -135,15 +135,21 @@ def mark_shared_names(records: Sequence[Record], ctx: Context) -> list[Record]:
     columns, years far apart) are names several works share: a match on such a title needs
     more corroboration. The answer depends on the records, not on how they
     are split into files."""
-    by_title: dict[str, list[Record]] = defaultdict(list)
-    for r in records:
+    by_title: dict[str, dict] = defaultdict(dict)
+    for r in records:  # an entry repeated word for word is one (vetoes treat its copies alike)
         if r.title and not r.generic:
-            by_title[r.title].append(r)
+            by_title[r.title].setdefault((r.source, twin_key(r)), r)
     shared = {title for title, group in by_title.items() if len(group) > 1 and any(
-        vetoes_only(a, b, ctx) for a, b in combinations(group, 2))}
+        vetoes_only(a, b, ctx) for a, b in combinations(group.values(), 2))}
     kinds = Counter(generic_key(r) for r in records if r.generic and r.title and r.personal and r.year)
     return [replace(r, shared=r.title in shared, twin=kinds.get(generic_key(r)) == 2)
             if r.title in shared or kinds.get(generic_key(r)) == 2 else r for r in records]
+
+
+def twin_key(r: Record):
+    """What judging reads of a record's entry: all of it but where it stands (an entry a list
+    repeats word for word has one key)."""
+    return replace(r.entry, line=1, end_line=1, parent=None)
 
 
 def vetoes_only(a: Record, b: Record, ctx: Context) -> bool:

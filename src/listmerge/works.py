@@ -7,7 +7,7 @@ result keeps every judgement, so any join (or refusal) can be explained afterwar
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import combinations
 from typing import Callable, Sequence
@@ -16,7 +16,8 @@ from rapidfuzz import fuzz
 
 from .graph import Refusal, cluster
 from .identify import names_agree, normalise_title
-from .match import DISTINCT, SAME, Context, Judgement, candidates, judge, judge_all, mark_shared_names
+from .match import (DISTINCT, SAME, Context, Judgement, candidates, judge, judge_all, mark_shared_names,
+                    twin_key)
 from .model import ReadingList
 from .overrides import Overrides
 from .records import NameIndex, Record, prepare
@@ -95,20 +96,65 @@ def find_works(lists: Sequence[ReadingList], overrides: Overrides | None = None,
     ctx = Context(NameIndex.build(records), thresholds, same, distinct, unchanged)
     records = mark_shared_names(records, ctx)
     say("finding candidate pairs")
-    pairs = pairs_of(records, thresholds) | same | distinct | unchanged
+    runs = twins(records, ctx)
+    pairs = _blocked(records, thresholds, pairs_of, runs) | same | distinct | unchanged
     judgements = {(j.a, j.b): j for j in judge_all(records, pairs, ctx, watch)}
     say(f"clustering {len(records)} entries over {len(judgements)} judged pairs")
-    clusters, refusals = clustered(records, judgements, ctx)
+    clusters, refusals = clustered(records, judgements, ctx, {r.index: first for first, run in runs.items() for r in run})
     return Matching(lists, tuple(records), judgements, tuple(map(tuple, clusters)),
                     tuple(refusals), tuple(notes), ctx)
 
 
-def clustered(records: Sequence[Record], judgements: dict[tuple[int, int], Judgement], ctx: Context):
+def _blocked(records: Sequence[Record], thresholds: Thresholds, pairs_of: Callable,
+             runs: dict[int, list[Record]]) -> set[tuple[int, int]]:
+    """The candidate pairs, with each run of twins (an entry a list repeats word for word, judged
+    the same work: ``twins``) blocked once: its first record meets the others, and each twin is
+    paired with the one before it. A line repeated thousands of times costs as many judgements,
+    not millions; the works are those of judging every pair, since twins are judged alike."""
+    later = {r.index for run in runs.values() for r in run[1:]}
+    if not later:
+        return pairs_of(records, thresholds)
+    kept = [r for r in records if r.index not in later]
+    found = pairs_of([replace(r, index=k) for k, r in enumerate(kept)], thresholds)
+    pairs = {(kept[i].index, kept[j].index) for i, j in found}
+    for run in runs.values():
+        pairs.update((a.index, b.index) for a, b in zip(run, run[1:]))
+    return pairs
+
+
+#: A run of twins this long or longer is blocked and clustered through its first record (shorter
+#: runs are judged pair by pair, as any records are, so that the joins reported do not depend
+#: on which copy came first).
+MANY_TWINS = 16
+
+
+def twins(records: Sequence[Record], ctx: Context) -> dict[int, list[Record]]:
+    """Runs of at least ``MANY_TWINS`` records that are one entry repeated in one list (the same
+    text, fields and section, wherever it stands) and that judging joins: first index -> the
+    run. Two of them are judged alike against any other record, so one stands for all."""
+    runs: dict[tuple, list[Record]] = defaultdict(list)
+    for r in records:
+        if r.title or r.urls:
+            runs[(r.source, twin_key(r))].append(r)
+    found = {}
+    for run in runs.values():
+        if len(run) >= MANY_TWINS and judge(run[0], run[1], ctx).verdict == SAME:
+            found[run[0].index] = run
+    return found
+
+
+def clustered(records: Sequence[Record], judgements: dict[tuple[int, int], Judgement], ctx: Context,
+              first: dict[int, int] | None = None):
     """``graph.cluster`` of the judged records: a conflict is a pair judged distinct (judged
-    when clustering asks, if blocking never proposed it)."""
+    when clustering asks, if blocking never proposed it). A twin (``first``: index -> the first
+    of its run of twins) is in conflict with what the first of its run is."""
     checked: dict[tuple[int, int], Judgement] = {}
+    first = first or {}
 
     def conflict(i: int, j: int) -> Judgement | None:
+        i, j = first.get(i, i), first.get(j, j)
+        if i == j:
+            return None
         key = (min(i, j), max(i, j))
         found = judgements.get(key) or checked.get(key)
         if found is None:

@@ -350,3 +350,50 @@ def test_a_sponsor_is_no_person():
     """"Alexion Pharmaceuticals, Inc" is an organisation: its comma is no "Surname, Given"."""
     record = prepare([reading_list(entry("A trial of a drug", authors=("Alexion Pharmaceuticals, Inc",)))])[0]
     assert not record.personal and record.people == ()
+
+
+# --- a venue written out, a name cut short or turned into another script -----------------------
+
+def test_a_venue_written_out_whose_initials_spell_the_pairs_venue_is_a_citation_fragment():
+    """"association of computing machinery" after a title is ACM written out; "proceedings
+    international conference on very large data" a VLDB cut short, as a scraped citation cuts it."""
+    title = "Optimization Techniques for Queries with Expensive Methods"
+    a = entry(title, authors=("J. Hellerstein",), venue="ACM Trans. Database Syst.", year=1998)
+    b = entry(f"{title}, Association of Computing Machinery", authors=("JM Hellerstein",), line=2)
+    j, clusters = judged(a, b)
+    assert j.verdict == SAME and "citation-trimmed" in names(j.evidence)
+    c = entry("Hilbert R-tree: an improved R-tree using fractals", authors=("I. Kamel", "C. Faloutsos"),
+              venue="VLDB", year=1994)
+    d = entry("Hilbert R-tree: an improved R-tree using fractals proceedings international conference on very "
+              "large data", authors=("C. Faloutsos",), year=1994, line=2)
+    assert judged(c, d)[0].verdict == SAME
+
+
+def test_words_that_spell_no_venue_of_the_pair_are_not_trimmed():
+    title = "Optimization Techniques for Queries with Expensive Methods"
+    a = entry(title, authors=("J. Hellerstein",), venue="VLDB", year=1998)
+    b = entry(f"{title}, Association of Computing Machinery", line=2)
+    assert "citation-trimmed" not in names(judged(a, b)[0].evidence)
+
+
+def test_a_letter_in_another_script_inside_a_latin_name_is_a_lost_letter():
+    """An encoding that turned "ß" into "п" ("Kieпling") or "ö" into "і" ("Krіll") lost a letter:
+    the surname still agrees with "Kiessling"; a name written wholly in Cyrillic is left as it is."""
+    from listmerge.authors import LOST, _fold
+
+    assert _fold("W. Kieпling") == f"w  kie{LOST}ling" and LOST not in _fold("Лев Толстой")
+    title = "Foundations of Preferences in Database Systems"
+    a = entry(title, authors=("W. Kieпling",), venue="VLDB", year=2002)
+    b = entry(title, authors=("W. Kiessling",), venue="VLDB", year=2002, line=2)
+    j, clusters = judged(a, b)
+    assert j.verdict == SAME and "no-shared-author" not in names(j.vetoes)
+
+
+def test_a_title_inside_a_citation_is_proposed_whatever_tags_the_shorter_title_carries():
+    """A title's own words decide whether it lies inside the other ("(experience paper)" was
+    counted as two missing words, so a title with a citation pasted before it was never judged)."""
+    a = entry("STARTS: Stanford Proposal for Internet Meta-Searching (Experience Paper)",
+              authors=("L. Gravano", "K. Chang", "H. Garcia-Molina", "A. Paepcke"), venue="SIGMOD Conference", year=1997)
+    b = entry("a molina und a paepcke starts stanford proposal for internet meta searching",
+              authors=("L Gravano", "CCK Chang"), line=2)
+    assert find_works([reading_list(a, path="a.md"), reading_list(b, path="b.md")]).clusters == ((0, 1),)

@@ -14,6 +14,9 @@ ET_AL = frozenset({"et al", "et al.", "others", "and others"})
 
 #: A letter an encoding lost, written "?" or U+FFFD inside a name ("G?ntzer" for "Güntzer").
 _LOST_LETTER = re.compile(r"(?<=\w)[?\ufffd]|[?\ufffd](?=\w)")
+#: A Greek or Cyrillic letter inside a name written in Latin letters: an accented letter an
+#: encoding turned into another ("Kießling" as "kieпling", "Zaït" as "zaяt"), a lost letter too.
+_OTHER_SCRIPT = re.compile(r"(?<=[A-Za-z])[\u0370-\u04ff]|[\u0370-\u04ff](?=[A-Za-z])")
 #: What stands for a lost letter in a folded name: a word character no name is written with.
 LOST = "\u0294"
 #: Letters NFKD does not take apart.
@@ -25,7 +28,7 @@ _UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ
 def _fold(name: str) -> str:
     """A name folded for comparison: accents off, and a letter lost to an encoding kept as one
     wildcard (``LOST``), so "G?ntzer" stays one surname that can still be compared."""
-    text = without_accents(_LOST_LETTER.sub(LOST, name).translate(_UNDECOMPOSED)).casefold()
+    text = without_accents(_OTHER_SCRIPT.sub(LOST, _LOST_LETTER.sub(LOST, name)).translate(_UNDECOMPOSED)).casefold()
     return re.sub(r"[^\w\s,]", " ", text)
 
 

@@ -297,7 +297,13 @@ def _words_inside(a, b) -> bool:
     """All title words of the shorter title but one are in the longer (a cheap test before the
     character-level one)."""
     short, long = (a, b) if len(a.title) <= len(b.title) else (b, a)
-    return len(short.stems - long.stems) <= 1
+    return len(_title_stems(short.title) - _title_stems(long.title)) <= 1
+
+
+def _title_stems(title: str) -> set[str]:
+    """The stems of the title's own words (a record's ``stems`` hold its aliases' and tags' too:
+    "(experience paper)" is not in a title that a citation was pasted around)."""
+    return {stem(w) for w in content_tokens(title)}
 
 
 #: How nearly one title must hold the other (rapidfuzz partial_ratio) to be judged; how many

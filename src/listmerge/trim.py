@@ -16,7 +16,7 @@ from .records import FORM_WORDS, STOPWORDS, Record
 #: Words that may be left over around a title that a citation was pasted into, whoever wrote it.
 _CITING = CITATION_WORDS | STOPWORDS | FORM_WORDS | {
     "et", "al", "etal", "and", "others", "editor", "editors", "eds", "ed", "id", "no", "group", "laquo", "nbsp",
-    "amp", "quot"}
+    "amp", "quot", "hellip"}
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)?$|^(?:st|nd|rd|th)$")
 
 
@@ -71,12 +71,15 @@ def _explained(fragment: list[str], known: tuple[frozenset[str], frozenset[str]]
     names one of the pair's authors, a given name written out whose initial an author has
     ("raghu ramakrishnan", "sycvj tsotras") is explained too."""
     names, words = known
-    anchored = named = False
+    spelt = _spelt(fragment, words)
+    anchored = named = bool(spelt)
     given = []
-    for w in fragment:
+    for k, w in enumerate(fragment):
+        if k in spelt:
+            continue
         if w in names or _glued_name(w, names):
             named = named or (len(w) > 1 and not w.isdigit() and w not in STOPWORDS)
-        elif w in words:
+        elif w in words or _abbreviation(w, words):
             anchored = True
         elif w in _CITING:
             anchored = anchored or w in CITATION_WORDS
@@ -89,8 +92,44 @@ def _explained(fragment: list[str], known: tuple[frozenset[str], frozenset[str]]
     return (anchored or named) and (named or not given)
 
 
+def _spelt(fragment: list[str], words: frozenset[str]) -> set[int]:
+    """Positions of the runs of the fragment that write out one of the pair's venue words, their
+    initials (stopwords left out) spelling it, or the start of it, three letters or more, where a
+    name was cut short: "association of computing machinery" for "acm", "very large data" for
+    "vldb"."""
+    found: set[int] = set()
+    start = 0
+    while start < len(fragment):
+        best = None
+        initials, run = "", []
+        for k in range(start, len(fragment)):
+            w = fragment[k]
+            if w in STOPWORDS and run:
+                continue
+            if not w.isalpha() or w in STOPWORDS:
+                break
+            initials += w[0]
+            run.append(k)
+            if len(initials) >= 3 and any(v == initials or (len(v) > len(initials) and v.startswith(initials))
+                                          for v in words if v.isalpha()):
+                best = (run[0], run[-1])
+        if best:
+            found.update(range(best[0], best[1] + 1))
+            start = best[1] + 1
+        else:
+            start += 1
+    return found
+
+
+def _abbreviation(word: str, words: frozenset[str]) -> bool:
+    """A venue word cut short as citations cut them ("trans", "syst", "proc" for the pair's
+    "transactions", "systems", "proceedings"): three letters or more, the start of a longer one."""
+    return len(word) >= 3 and word.isalpha() and any(len(v) > len(word) and v.startswith(word) for v in words)
+
+
 def _glued_name(word: str, names: frozenset[str]) -> bool:
     """A surname run into an initial or another name ("ramanv", "shamkantnavathe"), or one
-    misspelt ("simeon" for "simщon")."""
-    return len(word) > 4 and any(len(n) >= 4 and (n in word or fuzz.ratio(word, n, processor=None, score_cutoff=80))
+    misspelt ("simeon" for "simщon") or cut where a letter was lost ("sayga n" for "saygın")."""
+    return len(word) > 4 and any(len(n) >= 4 and (n in word or fuzz.ratio(word, n, processor=None, score_cutoff=80)
+                                                  or (len(n) > 4 and word[:4] == n[:4]))
                                  for n in names)

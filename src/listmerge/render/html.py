@@ -6,6 +6,7 @@ box (a few lines of script); and the overlap between lists as pictures (``overla
 from __future__ import annotations
 
 import os
+from collections import Counter
 import re
 from html import escape
 
@@ -93,7 +94,7 @@ def canon_html(canon: Canon, out_dir: str = ".") -> str:
 
 def _lists_table(canon: Canon, tags: list[str], out_dir: str) -> str:
     rows = []
-    works = [sum(1 for w in canon.shown if i in w.lists) for i in range(len(canon.lists))]
+    works = Counter(i for w in canon.shown for i in set(w.lists))
     for i, (tag, rl) in enumerate(zip(tags, canon.lists)):
         rows.append(f"<tr><td><b>{escape(tag)}</b></td><td>{escape(rl.title or rl.name)}</td>"
                     f"<td>{_file_link(rl.path, out_dir)}</td><td>{len(rl.entries)}</td><td>{works[i]}</td></tr>")

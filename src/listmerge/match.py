@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from itertools import combinations
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from .records import NameIndex, Record, content_tokens, generic_key, stem
 from .rules import (EVIDENCE, LONG_TITLE, OUTRANKED_BY_PAGES, OUTRANKED_BY_PUBLICATION, VETOES, Pair, Thresholds,
                     corroborated, same_publication)
+
+if TYPE_CHECKING:  # NumPy is imported where the scoring is large enough for its matrices to pay
+    import numpy as np
 
 SAME, DISTINCT, UNSURE = "same", "distinct", "unsure"
 
@@ -243,17 +245,32 @@ def candidates(records: Sequence[Record], t: Thresholds) -> set[tuple[int, int]]
     "Data: a toolkit") are not paired for it: no rule joins them on it."""
     keys = [blocking_keys(r) for r in records]
     pairs = exact_pairs(keys)
+    large: list[list[Record]] = []
     small: set[tuple[int, int]] = set()
     for members in word_blocks(keys, t).values():
         if len(members) > SMALL_BLOCK:
-            pairs.update(close_in_block([records[i] for i in members], t.title_close))
+            large.append([records[i] for i in members])
         elif len(members) > 1:
             small.update(combinations(members, 2))
+    cells = sum(len({r.title for r in block}) ** 2 for block in large) + len(small)
+    in_numpy = cells >= NUMPY_CELLS
+    for block in large:
+        pairs.update((close_in_block if in_numpy else _close_in_block_py)(block, t.title_close))
     found = sorted(small - pairs)
-    if found:
+    if found and in_numpy:
+        import numpy as np
+
         close = close_mask([records[i] for i, _ in found], [records[j] for _, j in found], t.title_close)
         pairs.update(found[k] for k in np.flatnonzero(close).tolist())
+    elif found:
+        pairs.update((i, j) for i, j in found if _close_py(records[i], records[j], t.title_close))
     return pairs
+
+
+#: From this many title comparisons a run scores them as NumPy matrices (process.cdist) rather
+#: than one by one: importing NumPy costs about as much as some 100,000 comparisons in Python
+#: (about half a microsecond each), and cdist is some twenty times faster a comparison.
+NUMPY_CELLS = 100_000
 
 
 #: Blocks up to this size are not scored a matrix each: their pairs are pooled, and each pair is
@@ -268,6 +285,8 @@ def close_mask(left: Sequence, right: Sequence, cutoff: float, contained: "np.nd
     pasted around ("alon levy . a scalable algorithm for ...": the judgement decides whether the
     pair's fields explain them). ``left`` and ``right`` hold records, or anything with their
     ``title``, ``bare``, ``tokens`` and ``stems``."""
+    import numpy as np
+
     if not len(left):
         return np.zeros(0, dtype=bool)
     scores = _cpdist([r.title for r in left], [r.title for r in right], cutoff)
@@ -287,6 +306,18 @@ def close_mask(left: Sequence, right: Sequence, cutoff: float, contained: "np.nd
     return scores > 0
 
 
+def _close_py(a, b, cutoff: float) -> bool:
+    """``close_mask`` for one pair, in Python: its titles, or titles without form words, score
+    >= cutoff, or one title nearly contains the other."""
+    if fuzz.ratio(a.title, b.title, processor=None, score_cutoff=cutoff) or \
+            fuzz.ratio(a.bare, b.bare, processor=None, score_cutoff=cutoff):
+        return True
+    short, long = sorted((len(a.title), len(b.title)))
+    return (min(len(a.tokens), len(b.tokens)) >= CONTAINED_WORDS and short * 100 <= long * CONTAINED_SHARE
+            and _words_inside(a, b)
+            and fuzz.partial_ratio(a.title, b.title, processor=None, score_cutoff=CONTAINED) > 0)
+
+
 def _words_inside(a, b) -> bool:
     """All title words of the shorter title but one are in the longer (a cheap test before the
     character-level one)."""
@@ -304,6 +335,8 @@ CONTAINED_SHARE = 90
 
 
 def _cpdist(a: list[str], b: list[str], cutoff: float, scorer=fuzz.ratio) -> np.ndarray:
+    import numpy as np
+
     return process.cpdist(a, b, scorer=scorer, processor=None, score_cutoff=cutoff, dtype=np.uint8, workers=-1)
 
 
@@ -311,6 +344,8 @@ def close_in_block(block: list[Record], cutoff: float) -> Iterable[tuple[int, in
     """Pairs of the block whose titles, or titles without form words, score >= cutoff. Each
     distinct title is scored once (records with equal titles already share a name key), and
     titles without form words only where they differ from the title."""
+    import numpy as np
+
     holders: dict[str, list[int]] = defaultdict(list)
     for r in block:
         holders[r.title].append(r.index)
@@ -330,15 +365,33 @@ def close_in_block(block: list[Record], cutoff: float) -> Iterable[tuple[int, in
                 yield (i, j) if i < j else (j, i)
 
 
+def _close_in_block_py(block: list[Record], cutoff: float) -> Iterable[tuple[int, int]]:
+    """``close_in_block`` in Python, a pair of distinct titles at a time (small runs)."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for r in block:
+        holders[r.title].append(r.index)
+    bare_of = {r.title: r.bare for r in block}
+    for ta, tb in combinations(sorted(holders), 2):
+        if fuzz.ratio(ta, tb, processor=None, score_cutoff=cutoff) or \
+                fuzz.ratio(bare_of[ta], bare_of[tb], processor=None, score_cutoff=cutoff):
+            for i in holders[ta]:
+                for j in holders[tb]:
+                    yield (i, j) if i < j else (j, i)
+
+
 def close_across(left: Sequence, right: Sequence, cutoff: float) -> np.ndarray:
     """A matrix: whether each title of ``left`` is close to each of ``right`` as inside a large
     block (titles, or titles without form words, scoring >= cutoff): the rows of a block's
     matrix that ``close_in_block`` scores, for the few members that are asked about."""
+    import numpy as np
+
     scores = _cdist([r.title for r in left], [r.title for r in right], cutoff)
     return np.maximum(scores, _cdist([r.bare for r in left], [r.bare for r in right], cutoff)) > 0
 
 
 def _cdist(queries: list[str], choices: list[str], cutoff: float) -> np.ndarray:
+    import numpy as np
+
     return process.cdist(queries, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff,
                          dtype=np.uint8, workers=-1 if len(choices) > 256 else 1)
 

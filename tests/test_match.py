@@ -548,13 +548,13 @@ def test_candidates_are_the_same_scored_in_python_or_in_numpy(titles, small_bloc
     import listmerge.match as match
 
     records = prepare([reading_list(*(entry(t, line=n + 1) for n, t in enumerate(titles)))])
-    saved = match.SMALL_BLOCK, match.NUMPY_CELLS
+    saved = match.SMALL_BLOCK, match.NUMPY_IMPORT_SECONDS
     try:
         match.SMALL_BLOCK = small_block
-        match.NUMPY_CELLS = 0
+        match.NUMPY_IMPORT_SECONDS = -1
         in_numpy = candidates(records, Thresholds())
-        match.NUMPY_CELLS = 10**12
+        match.NUMPY_IMPORT_SECONDS = float("inf")
         in_python = candidates(records, Thresholds())
     finally:
-        match.SMALL_BLOCK, match.NUMPY_CELLS = saved
+        match.SMALL_BLOCK, match.NUMPY_IMPORT_SECONDS = saved
     assert in_python == in_numpy

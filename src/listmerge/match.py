@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING, Iterable, Sequence
 
@@ -233,8 +234,15 @@ def word_blocks(keys: Sequence[BlockingKeys], t: Thresholds) -> dict[str, list[i
 
 
 def _block_keys(r: Record) -> frozenset[str]:
-    words = [stem(w) for w in content_tokens(r.title)]
-    return r.stems.union(f"{a} {b}" for a, b in zip(words, words[1:]))
+    return r.stems | stem_pairs(r.title)
+
+
+@lru_cache(maxsize=262144)
+def stem_pairs(title: str) -> frozenset[str]:
+    """The pairs of adjacent stemmed content words of a title ("deep learn", "learn model"),
+    worked out once a title: copies of a work share theirs."""
+    words = [stem(w) for w in content_tokens(title)]
+    return frozenset(f"{a} {b}" for a, b in zip(words, words[1:]))
 
 
 def candidates(records: Sequence[Record], t: Thresholds) -> set[tuple[int, int]]:
@@ -252,8 +260,7 @@ def candidates(records: Sequence[Record], t: Thresholds) -> set[tuple[int, int]]
             large.append([records[i] for i in members])
         elif len(members) > 1:
             small.update(combinations(members, 2))
-    cells = sum(len({r.title for r in block}) ** 2 for block in large) + len(small)
-    in_numpy = cells >= NUMPY_CELLS
+    in_numpy = numpy_pays(sum(len({r.title for r in block}) ** 2 for block in large), len(small))
     for block in large:
         pairs.update((close_in_block if in_numpy else _close_in_block_py)(block, t.title_close))
     found = sorted(small - pairs)
@@ -267,10 +274,19 @@ def candidates(records: Sequence[Record], t: Thresholds) -> set[tuple[int, int]]
     return pairs
 
 
-#: From this many title comparisons a run scores them as NumPy matrices (process.cdist) rather
-#: than one by one: importing NumPy costs about as much as some 100,000 comparisons in Python
-#: (about half a microsecond each), and cdist is some twenty times faster a comparison.
-NUMPY_CELLS = 100_000
+#: What scoring in NumPy saves and costs, in seconds on this project's 2-core machine (their
+#: proportions hold elsewhere): importing NumPy; a comparison inside a block by
+#: ``process.extract`` (a row at a time, in C) over what ``process.cdist`` takes for it; a pooled
+#: pair scored in Python over what ``process.cpdist`` takes for it.
+NUMPY_IMPORT_SECONDS = 0.06
+BLOCK_CELL_EXTRA_SECONDS = 2e-8
+PAIR_EXTRA_SECONDS = 4.5e-7
+
+
+def numpy_pays(block_cells: int, pairs: int = 0) -> bool:
+    """Whether scoring ``block_cells`` comparisons in blocks (a block of n titles is n * n) and
+    ``pairs`` single pairs as NumPy matrices saves more than importing NumPy costs."""
+    return block_cells * BLOCK_CELL_EXTRA_SECONDS + pairs * PAIR_EXTRA_SECONDS > NUMPY_IMPORT_SECONDS
 
 
 #: Blocks up to this size are not scored a matrix each: their pairs are pooled, and each pair is
@@ -366,17 +382,30 @@ def close_in_block(block: list[Record], cutoff: float) -> Iterable[tuple[int, in
 
 
 def _close_in_block_py(block: list[Record], cutoff: float) -> Iterable[tuple[int, int]]:
-    """``close_in_block`` in Python, a pair of distinct titles at a time (small runs)."""
+    """``close_in_block`` without NumPy: each distinct title against the titles after it, by
+    ``process.extract`` (the same scorer and cutoff, a row at a time); titles without form
+    words where they differ from the title."""
     holders: dict[str, list[int]] = defaultdict(list)
     for r in block:
         holders[r.title].append(r.index)
+    titles = sorted(holders)
     bare_of = {r.title: r.bare for r in block}
-    for ta, tb in combinations(sorted(holders), 2):
-        if fuzz.ratio(ta, tb, processor=None, score_cutoff=cutoff) or \
-                fuzz.ratio(bare_of[ta], bare_of[tb], processor=None, score_cutoff=cutoff):
-            for i in holders[ta]:
-                for j in holders[tb]:
-                    yield (i, j) if i < j else (j, i)
+    bare = [bare_of[t] for t in titles]
+    close: set[tuple[int, int]] = set()
+    for row, title in enumerate(titles):
+        close.update((row, row + 1 + col) for col in _extract(title, titles[row + 1:], cutoff))
+    for row in (k for k, (t, b) in enumerate(zip(titles, bare)) if t != b):
+        close.update((min(row, col), max(row, col)) for col in _extract(bare[row], bare, cutoff) if col != row)
+    for row, col in close:
+        for i in holders[titles[row]]:
+            for j in holders[titles[col]]:
+                yield (i, j) if i < j else (j, i)
+
+
+def _extract(query: str, choices: list[str], cutoff: float, scorer=fuzz.ratio) -> list[int]:
+    """The positions of the ``choices`` that score at least ``cutoff`` against ``query``."""
+    return [at for _, _, at in process.extract(query, choices, scorer=scorer, processor=None,
+                                               score_cutoff=cutoff, limit=None)]
 
 
 def close_across(left: Sequence, right: Sequence, cutoff: float) -> np.ndarray:

@@ -20,7 +20,7 @@ from typing import Iterable, Sequence
 from rapidfuzz import fuzz, process
 
 from .identify import NAME_SIMILARITY, acronym, names_agree, normalise_title
-from .match import NUMPY_CELLS
+from .match import numpy_pays
 
 UNIT_DEPTH = 2
 #: Works two units must share to align without agreeing names, and the share of the smaller.
@@ -178,7 +178,7 @@ def agreeing_names(names: list[str]) -> list[tuple[str, str]]:
             if other != name:
                 found.add(tuple(sorted((name, other))))
     blocks = [names] if len(names) <= EXACT_NAMES else _word_blocks(names)
-    in_numpy = sum(len(block) ** 2 for block in blocks) >= NUMPY_CELLS
+    in_numpy = numpy_pays(sum(len(block) ** 2 for block in blocks))
     for block in blocks:
         found.update(tuple(sorted((block[a], block[b]))) for a, b in (_close(block) if in_numpy else _close_py(block)))
     return sorted(found)
@@ -192,9 +192,11 @@ def _close(block: list[str]) -> Iterable[tuple[int, int]]:
 
 
 def _close_py(block: list[str]) -> Iterable[tuple[int, int]]:
-    """``_close`` one pair at a time, in Python (few names: no NumPy)."""
-    return ((a, b) for a, b in combinations(range(len(block)), 2)
-            if fuzz.token_set_ratio(block[a], block[b], processor=None, score_cutoff=NAME_SIMILARITY))
+    """``_close`` without NumPy: each name against the names after it (``process.extract``)."""
+    for a, name in enumerate(block):
+        for _, _, b in process.extract(name, block[a + 1:], scorer=fuzz.token_set_ratio, processor=None,
+                                       score_cutoff=NAME_SIMILARITY, limit=None):
+            yield a, a + 1 + b
 
 
 def _word_blocks(names: list[str]) -> list[list[str]]:

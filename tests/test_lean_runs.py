@@ -132,3 +132,13 @@ def test_a_10k_synthetic_merge_writes_what_it_wrote_before_the_speed_work(tmp_pa
     assert digests(tmp_path / "lists") == before["lists"]
     assert digests(tmp_path / "out") == before["merge"]
     assert hashlib.sha256(deduped.stdout.encode("utf-8")).hexdigest() == before["dedupe"]
+
+
+def test_what_was_read_is_frozen_for_the_collector_only_in_a_whole_process_run():
+    """The console script declares its process one run: once reading is over, what was read is
+    moved out of the cyclic collector's sight. A program using listmerge as a library keeps its
+    collector as it was."""
+    code = ("import gc; from listmerge import heap; heap.reading_done(); library = gc.get_freeze_count(); "
+            "heap.whole_process(); heap.reading_done(); print(library, gc.get_freeze_count() > 0)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.split() == ["0", "True"], done.stderr

@@ -20,8 +20,10 @@ EXIT_UNWRITTEN = 1
 
 def run() -> None:
     """Run the command line and end the process without interpreter teardown."""
+    from . import heap
     from .cli import main
 
+    heap.whole_process()
     try:
         main.main(prog_name="listmerge")
         code: object = 0

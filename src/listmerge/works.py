@@ -15,6 +15,7 @@ from typing import Callable, Sequence
 from rapidfuzz import fuzz
 
 from .graph import Refusal, cluster
+from .heap import reading_done
 from .identify import names_agree, normalise_title
 from .match import DISTINCT, SAME, Context, Judgement, candidates, judge, judge_all, mark_shared_names
 from .model import ReadingList
@@ -87,6 +88,7 @@ def find_works(lists: Sequence[ReadingList], overrides: Overrides | None = None,
     candidate pairs: ``match.candidates`` in memory, or the same pairs from an engine of
     ``listmerge.scale``."""
     lists = tuple(lists)
+    reading_done()
     records = prepare(lists)
     same, distinct, notes = overrides.apply(lists, records) if overrides else (frozenset(), frozenset(), [])
     unchanged = unchanged_entries(records) if versions else frozenset()

@@ -142,3 +142,22 @@ def test_what_was_read_is_frozen_for_the_collector_only_in_a_whole_process_run()
             "heap.whole_process(); heap.reading_done(); print(library, gc.get_freeze_count() > 0)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.split() == ["0", "True"], done.stderr
+
+
+def test_charts_drawn_by_the_prepared_child_are_those_drawn_in_process():
+    """A small whole-process merge has a forked child import matplotlib while it matches; the
+    charts that child draws are byte for byte those this process would draw."""
+    code = """
+import sys
+from listmerge import heap
+from listmerge.render import overlap
+tags, memberships = ["A", "B", "C"], [(0,), (0, 1), (1, 2), (2,), (0, 1, 2), (1,)]
+heap.whole_process()
+overlap.prepare(10)
+prepared = overlap._child is not None
+drawn = overlap.charts(tags, memberships)
+print(prepared, drawn == (overlap.upset_svg(tags, memberships), overlap.heatmap_svg(tags, memberships)),
+      drawn[0].startswith("<svg"))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.split() == ["True", "True", "True"], done.stderr

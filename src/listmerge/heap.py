@@ -18,6 +18,10 @@ def whole_process() -> None:
     _whole_process = True
 
 
+def is_whole_process() -> bool:
+    return _whole_process
+
+
 def reading_done() -> None:
     """What has been read so far lives to the end of the run: in a whole-process run, the
     collector no longer walks it."""

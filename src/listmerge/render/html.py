@@ -104,13 +104,13 @@ def _lists_table(canon: Canon, tags: list[str], out_dir: str) -> str:
 def _overlap(canon: Canon, tags: list[str]) -> str:
     if len(canon.lists) < 2:
         return ""
-    from .overlap import heatmap_svg, upset_svg
+    from .overlap import charts
 
-    memberships = [w.lists for w in canon.shown]
+    upset, heatmap = charts(tags, [w.lists for w in canon.shown])
     return ('<section id="overlap"><h2 style="width:100%">Overlap</h2>'
-            f'<figure id="upset">{upset_svg(tags, memberships)}<figcaption>Works in exactly each combination '
+            f'<figure id="upset">{upset}<figcaption>Works in exactly each combination '
             'of lists (the dots), largest combinations first.</figcaption></figure>'
-            f'<figure id="heatmap">{heatmap_svg(tags, memberships)}<figcaption>Works each pair of lists shares; '
+            f'<figure id="heatmap">{heatmap}<figcaption>Works each pair of lists shares; '
             'the diagonal is each list\'s own count.</figcaption></figure></section>')
 
 

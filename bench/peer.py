@@ -8,8 +8,10 @@ block, match, cluster steps); its clusters are scored by our scorers exactly as 
 from __future__ import annotations
 
 import json
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -79,6 +81,44 @@ def run_peer(name: str, shared: Path, python: str, runs: int, timeout: float = 6
             "peak_rss_mib": max(r.peak_rss_mib for r, _ in results)}
 
 
+#: The peer's start-up: its interpreter and the imports of bench/peer_driver.py, nothing run.
+PEER_STARTUP = "import pandas, bib_dedupe.bib_dedupe"
+
+
+def whole_process(name: str, shared: Path, python: str, runs: int = 5, timeout: float = 600) -> dict:
+    """What a user waits for, side by side: ``listmerge merge FILE`` and ``listmerge dedupe FILE``
+    (fresh processes of the console's ``python -m listmerge``, start-up, writing and exit
+    included) against a fresh process of the peer on the same file, run in turn (peer, merge,
+    dedupe, ...) ``runs`` times; each ratio is the median of the per-round ratios, so a machine
+    whose speed drifts affects both sides of a pair alike. Start-up alone is measured the same
+    way: ``listmerge --help`` against the peer's interpreter importing what its driver imports.
+    Our commands exit 1 on an input with problems (haematology has rows without a title): a run
+    still, as the user waits for it."""
+    folder = shared / "bench" / "bib-dedupe" / name
+    csv = str(folder / "records_pre_merged.csv")
+    proc.compile_sources()
+    with tempfile.TemporaryDirectory() as tmp:
+        commands = {"peer": ([python, str(HERE / "peer_driver.py"), csv], str(HERE), None),
+                    "merge": (proc.listmerge("merge", csv, "--out", str(Path(tmp) / "out"), "--quiet"), tmp, proc.env()),
+                    "dedupe": (proc.listmerge("dedupe", csv, "-o", "json"), tmp, proc.env()),
+                    "peer start-up": ([python, "-c", PEER_STARTUP], str(HERE), None),
+                    "listmerge --help": (proc.listmerge("--help"), tmp, proc.env())}
+        seconds: dict[str, list[float]] = {key: [] for key in commands}
+        for _ in range(runs):
+            for key, (cmd, cwd, env) in commands.items():
+                result = proc.run(cmd, timeout, cwd=cwd, env=env)
+                if result.timed_out or result.returncode not in ((0, 1) if key in ("merge", "dedupe") else (0,)):
+                    return {"error": f"{key}: " + ("timed out" if result.timed_out else result.stderr.strip()[-300:])}
+                seconds[key].append(result.seconds)
+
+    def ratio(a: str, b: str) -> float:
+        return round(statistics.median(x / y for x, y in zip(seconds[a], seconds[b])), 3)
+
+    return {"runs": runs, "seconds_median": {key: _median(values) for key, values in seconds.items()},
+            "ratio": {"merge": ratio("merge", "peer"), "dedupe": ratio("dedupe", "peer"),
+                      "start-up": ratio("listmerge --help", "peer start-up")}}
+
+
 def _median(values) -> float:
     import statistics
 
@@ -94,13 +134,14 @@ def compare(ours: dict, theirs: dict) -> dict:
     return ratio
 
 
-def measure(shared: Path, ours: dict, runs: int, build: bool = True) -> dict:
+def measure(shared: Path, ours: dict, runs: int, build: bool = True, process_runs: int = 5) -> dict:
     env = ensure_venv(build=build)
     if "error" in env:
         return {"peer": PEER, "error": env["error"]}
     found = {}
     for name in DATASETS:
         theirs = run_peer(name, shared, env["python"], runs)
-        found[name] = {"theirs": theirs, "ratio": compare(ours.get(name, {}), theirs)}
+        found[name] = {"theirs": theirs, "ratio": compare(ours.get(name, {}), theirs),
+                       "whole_process": whole_process(name, shared, env["python"], process_runs)}
     return {"peer": PEER, "version": env["version"], "install_seconds": env["install_seconds"],
             "datasets": found}

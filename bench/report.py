@@ -92,7 +92,32 @@ def part2(peer: dict, ours: dict) -> list[str]:
     lines += _table(["dataset", "who", "record precision", "record F1", "record FP", "pairwise F1",
                      "pairwise FP", "median s (read+match)", "median s (process)", "peak RSS MiB", "runs"], rows)
     maybe = ", ".join(f"{n}: {d['theirs'].get('maybe_pairs')}" for n, d in peer["datasets"].items())
-    return lines + [f"Peer 'maybe' pairs left for review: {maybe}.", ""]
+    lines += [f"Peer 'maybe' pairs left for review: {maybe}.", ""]
+    return lines + whole_process(peer)
+
+
+def whole_process(peer: dict) -> list[str]:
+    """The whole-process table: what a user waits for, paired in one run."""
+    lines = ["### Whole process, paired (what a user waits for)", "",
+             "The columns above are the **in-process** times ('read+match': reading and matching timed inside "
+             "one process, start-up, writing and exit left out) and our bench's own process. Here each side is "
+             "the command a user runs, as a fresh process: `python -m listmerge merge FILE --out DIR --quiet` "
+             "and `python -m listmerge dedupe FILE -o json` against the peer's driver on the same file, run "
+             "in turn (peer, merge, dedupe, start-ups) in one run; a ratio is the median of the per-round "
+             "ratios. **Start-up** is shown separately: `listmerge --help` against the peer's interpreter "
+             "importing what its driver imports (`python -c 'import pandas, bib_dedupe.bib_dedupe'`).", ""]
+    rows = []
+    for name, d in peer["datasets"].items():
+        w = d.get("whole_process")
+        if not w or "error" in w:
+            rows.append([name, (w or {}).get("error", "not measured"), "", "", "", "", "", "", "", ""])
+            continue
+        s, r = w["seconds_median"], w["ratio"]
+        rows.append([name, s["merge"], s["dedupe"], s["peer"], r["merge"], r["dedupe"],
+                     s["listmerge --help"], s["peer start-up"], r["start-up"], w["runs"]])
+    return lines + _table(["dataset", "ours merge s", "ours dedupe s", "peer s", "ratio merge/peer",
+                           "ratio dedupe/peer", "start-up ours s (--help)", "start-up peer s (imports)",
+                           "ratio start-up", "paired runs"], rows) + [""]
 
 
 def part3(scale: dict) -> list[str]:

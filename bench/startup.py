@@ -19,7 +19,8 @@ IMPORT_LINE = re.compile(r"^import time:\s+(\d+)\s+\|\s+(\d+)\s+\|(\s+)(\S+)")
 def help_times(runs: int) -> dict:
     found = {"python -c pass": proc.repeat([sys.executable, "-c", "pass"], runs, 60),
              "python -m listmerge --help": proc.repeat(proc.listmerge("--help"), runs, 60, env=proc.env())}
-    script = shutil.which("listmerge")
+    beside = Path(sys.executable).parent / "listmerge"  # this interpreter's own, not another's on PATH
+    script = str(beside) if beside.exists() else shutil.which("listmerge")
     if script:
         found["listmerge --help (console script)"] = proc.repeat([script, "--help"], runs, 60, env=proc.env())
         found["listmerge --help (console script)"]["path"] = script

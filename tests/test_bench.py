@@ -125,3 +125,23 @@ def test_report_renders_every_part():
             "throughput": {"seeds": {}, "synthetic": {}}}
     text = report.render(data, [("t", "m", None)])
     assert all(f"## {n}." in text for n in range(1, 6))
+
+
+def test_whole_process_pairs_ours_with_the_peer_when_installed():
+    """The paired whole-process comparison runs both commands and gives ratios (no timing is
+    judged here)."""
+    if not peer.venv_python().exists():
+        pytest.skip(f"{peer.VENV} is absent: `python bench/run.py` builds it")
+    env = peer.ensure_venv(build=False)
+    result = peer.whole_process("stroke", shared_path(), env["python"], runs=1)
+    assert "error" not in result, result
+    assert set(result["ratio"]) == {"merge", "dedupe", "start-up"} and all(r > 0 for r in result["ratio"].values())
+
+
+def test_the_whole_process_table_says_which_ratio_is_which():
+    whole = {"runs": 5, "seconds_median": {"peer": 8.0, "merge": 0.7, "dedupe": 0.6, "peer start-up": 1.5,
+                                           "listmerge --help": 0.05},
+             "ratio": {"merge": 0.09, "dedupe": 0.075, "start-up": 0.033}}
+    text = "\n".join(report.whole_process({"datasets": {"stroke": {"whole_process": whole}}}))
+    assert "in-process" in text and "Start-up" in text
+    assert "| stroke | 0.7 | 0.6 | 8.0 | 0.09 | 0.075 | 0.05 | 1.5 | 0.033 | 5 |" in text

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, assert_one_line_error
 from listmerge.cli import main
@@ -393,3 +395,13 @@ def test_a_long_run_in_a_line_is_read_in_reasonable_time(tmp_path, name):
     file, text, fmt = LONG_RUNS[name]
     done = run_process("parse", write(tmp_path / file, text), "--format", fmt, timeout=60)
     assert done.returncode in (0, 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="[]{}\nab", max_size=60), lines_close=st.booleans())
+def test_bracket_depth_in_python_is_numpys(text, lines_close):
+    """The depth of brackets is the same whether it is walked in Python (most inputs) or in
+    NumPy (inputs with very many brackets)."""
+    from listmerge.budget import _bracket_depth_numpy, bracket_depth
+
+    assert bracket_depth(text, lines_close) == _bracket_depth_numpy(text, lines_close)

@@ -512,3 +512,49 @@ def test_a_correction_notice_is_told_by_its_lead_word_or_by_the_citation_of_its_
     """An erratum is a work about another; databases mark one by a lead word or by appending the
     original's citation to its title. The article whose note names its erratum is no erratum."""
     assert prepare([reading_list(entry(title))])[0].derivative == derivative
+
+
+WORDS = ["deep", "learning", "graph", "networks", "language", "models", "attention", "data", "of", "the",
+         "a", "survey", "scaling", "laws", "retrieval"]
+
+
+@st.composite
+def near_titles(draw) -> list[str]:
+    """Titles from a few words, many of them near copies (a letter dropped, a word added), some
+    one inside another."""
+    base = [" ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8))) for _ in range(4)]
+    found = []
+    for _ in range(draw(st.integers(2, 30))):
+        title = draw(st.sampled_from(base))
+        change = draw(st.sampled_from(["none", "typo", "extend", "prefix", "lower"]))
+        if change == "typo" and len(title) > 1:
+            at = draw(st.integers(0, len(title) - 1))
+            title = title[:at] + title[at + 1:]
+        elif change == "extend":
+            title += " " + " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6)))
+        elif change == "prefix":
+            title = "alon levy . " + title
+        elif change == "lower":
+            title = title.title()
+        found.append(title)
+    return found
+
+
+@PROPERTY
+@given(near_titles(), st.integers(1, 8))
+def test_candidates_are_the_same_scored_in_python_or_in_numpy(titles, small_block):
+    """Small runs score titles one pair at a time in Python, large ones as NumPy matrices: both
+    propose the same pairs, for blocks of any size."""
+    import listmerge.match as match
+
+    records = prepare([reading_list(*(entry(t, line=n + 1) for n, t in enumerate(titles)))])
+    saved = match.SMALL_BLOCK, match.NUMPY_IMPORT_SECONDS
+    try:
+        match.SMALL_BLOCK = small_block
+        match.NUMPY_IMPORT_SECONDS = -1
+        in_numpy = candidates(records, Thresholds())
+        match.NUMPY_IMPORT_SECONDS = float("inf")
+        in_python = candidates(records, Thresholds())
+    finally:
+        match.SMALL_BLOCK, match.NUMPY_IMPORT_SECONDS = saved
+    assert in_python == in_numpy

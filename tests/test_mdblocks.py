@@ -10,7 +10,7 @@ from listmerge.parsers.mdblocks import read_blocks
 
 def full_parse(lines: list[str]) -> list:
     """The blocks markdown-it gives for the whole text, without the fast reading of runs."""
-    return mdblocks._Builder(lines, list(range(len(lines)))).run(mdblocks._MD.parse("\n".join(lines)))
+    return mdblocks._Builder(lines, list(range(len(lines)))).run(mdblocks._parser().parse("\n".join(lines)))
 
 
 def shape(blocks) -> list:

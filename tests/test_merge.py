@@ -4,6 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from listmerge.load import expand, read
@@ -173,3 +175,22 @@ def test_a_section_named_like_the_remainder_stays_a_topic_of_its_own(tmp_path):
     canon = merge(lists_in(tmp_path))
     assert [t.name for t in canon.topics] == ["Other works (2)", REMAINDER]
     assert [w.topic for w in canon.works] == ["Other works (2)", REMAINDER]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="ab cd", min_size=1, max_size=12), max_size=25, unique=True))
+def test_section_names_agree_the_same_scored_in_python_or_in_numpy(names):
+    """Few section names are compared one pair at a time in Python, many as NumPy matrices:
+    the same pairs agree either way."""
+    import listmerge.match as match
+    import listmerge.topics as topics
+
+    saved = match.NUMPY_IMPORT_SECONDS
+    try:
+        match.NUMPY_IMPORT_SECONDS = -1
+        in_numpy = topics.agreeing_names(names)
+        match.NUMPY_IMPORT_SECONDS = float("inf")
+        in_python = topics.agreeing_names(names)
+    finally:
+        match.NUMPY_IMPORT_SECONDS = saved
+    assert in_python == in_numpy

@@ -1,3 +1,4 @@
-from .cli import main
+"""python -m listmerge: the console script's run (``console.run``)."""
+from .console import run
 
-main()
+run()

@@ -12,8 +12,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, replace
-
-import numpy as np
+from functools import lru_cache
 
 from .errors import InputError
 
@@ -82,18 +81,51 @@ def over(name: str, detail: str, path: str, line: int | None = None) -> InputErr
 
 # --- nesting ----------------------------------------------------------------------------------
 
-_OPEN = np.zeros(256, dtype=np.int8)
-_OPEN[[ord("["), ord("{")]] = 1
-_OPEN[[ord("]"), ord("}")]] = -1
+#: Past this many brackets the depth is measured in NumPy (its import, some 50 ms, pays only there).
+NUMPY_BRACKETS = 200_000
+_BRACKET = re.compile(r"[\[\]{}]")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def bracket_depth(text: str, lines_close: bool = True) -> tuple[int, int]:
     """How deep ``[`` and ``{`` nest in ``text`` (a close without an open counts for nothing),
     and the line where that depth is first reached. With ``lines_close``, the end of a line
     closes whatever is open: prose nests within a line (a link inside a bold span), so stray
-    brackets do not add up over a long page. Linear, in NumPy, over the brackets only."""
+    brackets do not add up over a long page. Linear, over the brackets only: in Python, or in
+    NumPy when there are many."""
+    if sum(text.count(c) for c in "[]{}") > NUMPY_BRACKETS:
+        return _bracket_depth_numpy(text, lines_close)
+    best, best_at, depth, line, seen = -1, 1, 0, 1, 0  # seen: where ``line`` was counted up to
+    for m in _BRACKET.finditer(text):
+        at = m.start()
+        newlines = text.count("\n", seen, at)
+        seen = at
+        if newlines:
+            line += newlines
+            if lines_close:
+                depth = 0
+        depth = max(depth + _STEP[m.group()], 0)
+        if depth > best:
+            best, best_at = depth, line
+    return max(best, 0), best_at
+
+
+@lru_cache(maxsize=None)
+def _opening():
+    import numpy as np
+
+    opening = np.zeros(256, dtype=np.int8)
+    opening[[ord("["), ord("{")]] = 1
+    opening[[ord("]"), ord("}")]] = -1
+    return opening
+
+
+def _bracket_depth_numpy(text: str, lines_close: bool) -> tuple[int, int]:
+    """``bracket_depth`` in NumPy: the same answer, for texts with very many brackets."""
+    import numpy as np
+
     data = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
-    steps = _OPEN[data]
+    steps = _opening()[data]
     where = np.flatnonzero(steps)
     if not where.size:
         return 0, 1

@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations, groupby
-from typing import Callable, Iterable, Sequence
-
-import networkx as nx
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from .match import SAME, Judgement
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built: clustering needs none of it
+    import networkx as nx
 
 Conflict = Callable[[int, int], "Judgement | None"]
 
@@ -147,9 +148,11 @@ class _Link:
 
 # --- the graph of a merge -------------------------------------------------------------------
 
-def build_graph(canon) -> nx.DiGraph:
+def build_graph(canon) -> "nx.DiGraph":
     """Lists, sections, entries and works as one directed graph: list -> section -> entry,
     entry -> work ("same"), entry -> work it cites ("mentions"), work -> topic."""
+    import networkx as nx
+
     g = nx.DiGraph()
     works = {i: w for w in (*canon.works, *canon.untitled) for i in w.members}
     for k, rl in enumerate(canon.lists):
@@ -176,7 +179,7 @@ def _section(rl, path) -> str:
     return f"section:{rl.path}:{' > '.join(path)}"
 
 
-def _add_entry(g: nx.DiGraph, canon, record, works, start: int) -> None:
+def _add_entry(g: "nx.DiGraph", canon, record, works, start: int) -> None:
     rl, e = canon.lists[record.source], record.entry
     node = f"entry:{rl.path}:{e.line}:{record.index}"
     g.add_node(node, kind="entry", label=e.title or "(untitled)", path=rl.path, line=e.line, role=e.role)
@@ -188,8 +191,10 @@ def _add_entry(g: nx.DiGraph, canon, record, works, start: int) -> None:
         g.add_edge(citing, f"work:{works[record.index].id}", kind="mentions")
 
 
-def write_graph(g: nx.DiGraph, path: str) -> str:
+def write_graph(g: "nx.DiGraph", path: str) -> str:
     """The graph as GraphML (.graphml) or node-link JSON (.json), as text."""
+    import networkx as nx
+
     if path.endswith(".graphml"):
         return "\n".join(nx.generate_graphml(g)) + "\n"
     import json

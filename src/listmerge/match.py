@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import combinations
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from .records import NameIndex, Record, content_tokens, generic_key, stem
 from .rules import (EVIDENCE, LONG_TITLE, OUTRANKED_BY_PAGES, OUTRANKED_BY_PUBLICATION, VETOES, Pair, Thresholds,
                     corroborated, same_publication)
+
+if TYPE_CHECKING:  # NumPy is imported where the scoring is large enough for its matrices to pay
+    import numpy as np
 
 SAME, DISTINCT, UNSURE = "same", "distinct", "unsure"
 
@@ -237,8 +240,15 @@ def word_blocks(keys: Sequence[BlockingKeys], t: Thresholds) -> dict[str, list[i
 
 
 def _block_keys(r: Record) -> frozenset[str]:
-    words = [stem(w) for w in content_tokens(r.title)]
-    return r.stems.union(f"{a} {b}" for a, b in zip(words, words[1:]))
+    return r.stems | stem_pairs(r.title)
+
+
+@lru_cache(maxsize=262144)
+def stem_pairs(title: str) -> frozenset[str]:
+    """The pairs of adjacent stemmed content words of a title ("deep learn", "learn model"),
+    worked out once a title: copies of a work share theirs."""
+    words = [stem(w) for w in content_tokens(title)]
+    return frozenset(f"{a} {b}" for a, b in zip(words, words[1:]))
 
 
 def candidates(records: Sequence[Record], t: Thresholds) -> set[tuple[int, int]]:
@@ -249,17 +259,40 @@ def candidates(records: Sequence[Record], t: Thresholds) -> set[tuple[int, int]]
     "Data: a toolkit") are not paired for it: no rule joins them on it."""
     keys = [blocking_keys(r) for r in records]
     pairs = exact_pairs(keys)
+    large: list[list[Record]] = []
     small: set[tuple[int, int]] = set()
     for members in word_blocks(keys, t).values():
         if len(members) > SMALL_BLOCK:
-            pairs.update(close_in_block([records[i] for i in members], t.title_close))
+            large.append([records[i] for i in members])
         elif len(members) > 1:
             small.update(combinations(members, 2))
+    in_numpy = numpy_pays(sum(len({r.title for r in block}) ** 2 for block in large), len(small))
+    for block in large:
+        pairs.update((close_in_block if in_numpy else _close_in_block_py)(block, t.title_close))
     found = sorted(small - pairs)
-    if found:
+    if found and in_numpy:
+        import numpy as np
+
         close = close_mask([records[i] for i, _ in found], [records[j] for _, j in found], t.title_close)
         pairs.update(found[k] for k in np.flatnonzero(close).tolist())
+    elif found:
+        pairs.update((i, j) for i, j in found if _close_py(records[i], records[j], t.title_close))
     return pairs
+
+
+#: What scoring in NumPy saves and costs, in seconds on this project's 2-core machine (their
+#: proportions hold elsewhere): importing NumPy; a comparison inside a block by
+#: ``process.extract`` (a row at a time, in C) over what ``process.cdist`` takes for it; a pooled
+#: pair scored in Python over what ``process.cpdist`` takes for it.
+NUMPY_IMPORT_SECONDS = 0.06
+BLOCK_CELL_EXTRA_SECONDS = 2e-8
+PAIR_EXTRA_SECONDS = 4.5e-7
+
+
+def numpy_pays(block_cells: int, pairs: int = 0) -> bool:
+    """Whether scoring ``block_cells`` comparisons in blocks (a block of n titles is n * n) and
+    ``pairs`` single pairs as NumPy matrices saves more than importing NumPy costs."""
+    return block_cells * BLOCK_CELL_EXTRA_SECONDS + pairs * PAIR_EXTRA_SECONDS > NUMPY_IMPORT_SECONDS
 
 
 #: Blocks up to this size are not scored a matrix each: their pairs are pooled, and each pair is
@@ -274,6 +307,8 @@ def close_mask(left: Sequence, right: Sequence, cutoff: float, contained: "np.nd
     pasted around ("alon levy . a scalable algorithm for ...": the judgement decides whether the
     pair's fields explain them). ``left`` and ``right`` hold records, or anything with their
     ``title``, ``bare``, ``tokens`` and ``stems``."""
+    import numpy as np
+
     if not len(left):
         return np.zeros(0, dtype=bool)
     scores = _cpdist([r.title for r in left], [r.title for r in right], cutoff)
@@ -291,6 +326,18 @@ def close_mask(left: Sequence, right: Sequence, cutoff: float, contained: "np.nd
         inside = _cpdist([left[k].title for k in rest], [right[k].title for k in rest], CONTAINED, fuzz.partial_ratio)
         scores[[rest[k] for k in np.flatnonzero(inside).tolist()]] = 1
     return scores > 0
+
+
+def _close_py(a, b, cutoff: float) -> bool:
+    """``close_mask`` for one pair, in Python: its titles, or titles without form words, score
+    >= cutoff, or one title nearly contains the other."""
+    if fuzz.ratio(a.title, b.title, processor=None, score_cutoff=cutoff) or \
+            fuzz.ratio(a.bare, b.bare, processor=None, score_cutoff=cutoff):
+        return True
+    short, long = sorted((len(a.title), len(b.title)))
+    return (min(len(a.tokens), len(b.tokens)) >= CONTAINED_WORDS and short * 100 <= long * CONTAINED_SHARE
+            and _words_inside(a, b)
+            and fuzz.partial_ratio(a.title, b.title, processor=None, score_cutoff=CONTAINED) > 0)
 
 
 def _words_inside(a, b) -> bool:
@@ -316,6 +363,8 @@ CONTAINED_SHARE = 90
 
 
 def _cpdist(a: list[str], b: list[str], cutoff: float, scorer=fuzz.ratio) -> np.ndarray:
+    import numpy as np
+
     return process.cpdist(a, b, scorer=scorer, processor=None, score_cutoff=cutoff, dtype=np.uint8, workers=-1)
 
 
@@ -323,6 +372,8 @@ def close_in_block(block: list[Record], cutoff: float) -> Iterable[tuple[int, in
     """Pairs of the block whose titles, or titles without form words, score >= cutoff. Each
     distinct title is scored once (records with equal titles already share a name key), and
     titles without form words only where they differ from the title."""
+    import numpy as np
+
     holders: dict[str, list[int]] = defaultdict(list)
     for r in block:
         holders[r.title].append(r.index)
@@ -342,15 +393,46 @@ def close_in_block(block: list[Record], cutoff: float) -> Iterable[tuple[int, in
                 yield (i, j) if i < j else (j, i)
 
 
+def _close_in_block_py(block: list[Record], cutoff: float) -> Iterable[tuple[int, int]]:
+    """``close_in_block`` without NumPy: each distinct title against the titles after it, by
+    ``process.extract`` (the same scorer and cutoff, a row at a time); titles without form
+    words where they differ from the title."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for r in block:
+        holders[r.title].append(r.index)
+    titles = sorted(holders)
+    bare_of = {r.title: r.bare for r in block}
+    bare = [bare_of[t] for t in titles]
+    close: set[tuple[int, int]] = set()
+    for row, title in enumerate(titles):
+        close.update((row, row + 1 + col) for col in _extract(title, titles[row + 1:], cutoff))
+    for row in (k for k, (t, b) in enumerate(zip(titles, bare)) if t != b):
+        close.update((min(row, col), max(row, col)) for col in _extract(bare[row], bare, cutoff) if col != row)
+    for row, col in close:
+        for i in holders[titles[row]]:
+            for j in holders[titles[col]]:
+                yield (i, j) if i < j else (j, i)
+
+
+def _extract(query: str, choices: list[str], cutoff: float, scorer=fuzz.ratio) -> list[int]:
+    """The positions of the ``choices`` that score at least ``cutoff`` against ``query``."""
+    return [at for _, _, at in process.extract(query, choices, scorer=scorer, processor=None,
+                                               score_cutoff=cutoff, limit=None)]
+
+
 def close_across(left: Sequence, right: Sequence, cutoff: float) -> np.ndarray:
     """A matrix: whether each title of ``left`` is close to each of ``right`` as inside a large
     block (titles, or titles without form words, scoring >= cutoff): the rows of a block's
     matrix that ``close_in_block`` scores, for the few members that are asked about."""
+    import numpy as np
+
     scores = _cdist([r.title for r in left], [r.title for r in right], cutoff)
     return np.maximum(scores, _cdist([r.bare for r in left], [r.bare for r in right], cutoff)) > 0
 
 
 def _cdist(queries: list[str], choices: list[str], cutoff: float) -> np.ndarray:
+    import numpy as np
+
     return process.cdist(queries, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff,
                          dtype=np.uint8, workers=-1 if len(choices) > 256 else 1)
 

@@ -92,6 +92,10 @@ def merge(lists: Sequence[ReadingList], overrides: Overrides | None = None,
     """Merge the lists into one canon. ``say`` hears what each stage did; ``pairs_of`` gives the
     candidate pairs (see ``works.find_works``; by default in memory); ``watch`` sees the pairs
     judged go by (a progress bar)."""
+    if len(lists) > 1 and pairs_of is None:  # the HTML canon's charts: matplotlib loads meanwhile
+        from .render.overlap import prepare
+
+        prepare(sum(len(rl.entries) for rl in lists))
     matching = find_works(lists, overrides, thresholds, **({"pairs_of": pairs_of} if pairs_of else {}),
                           say=say, watch=watch)
     stats = matching.stats

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Sequence
 
-import yaml
-
 from .errors import InputError
 from .identify import canonical_url, find_ids, normalise_title
 from .model import ReadingList
@@ -96,6 +94,8 @@ class Overrides:
 
 def load_overrides(path: str, text: str) -> Overrides:
     """Read an overrides file; a malformed one raises InputError naming the file and line."""
+    import yaml
+
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:

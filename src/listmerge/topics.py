@@ -15,11 +15,12 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 from statistics import mean
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
 from .identify import NAME_SIMILARITY, acronym, names_agree, normalise_title
+from .match import numpy_pays
 
 UNIT_DEPTH = 2
 #: Works two units must share to align without agreeing names, and the share of the smaller.
@@ -177,13 +178,25 @@ def agreeing_names(names: list[str]) -> list[tuple[str, str]]:
             if other != name:
                 found.add(tuple(sorted((name, other))))
     blocks = [names] if len(names) <= EXACT_NAMES else _word_blocks(names)
+    in_numpy = numpy_pays(sum(len(block) ** 2 for block in blocks))
     for block in blocks:
-        scores = process.cdist(block, block, scorer=fuzz.token_set_ratio, processor=None,
-                               score_cutoff=NAME_SIMILARITY, workers=-1)
-        for a, b in zip(*scores.nonzero()):
-            if a < b:
-                found.add(tuple(sorted((block[a], block[b]))))
+        found.update(tuple(sorted((block[a], block[b]))) for a, b in (_close(block) if in_numpy else _close_py(block)))
     return sorted(found)
+
+
+def _close(block: list[str]) -> Iterable[tuple[int, int]]:
+    """The pairs (a < b) of names in ``block`` that score at least NAME_SIMILARITY, as one matrix."""
+    scores = process.cdist(block, block, scorer=fuzz.token_set_ratio, processor=None,
+                           score_cutoff=NAME_SIMILARITY, workers=-1)
+    return ((a, b) for a, b in zip(*scores.nonzero()) if a < b)
+
+
+def _close_py(block: list[str]) -> Iterable[tuple[int, int]]:
+    """``_close`` without NumPy: each name against the names after it (``process.extract``)."""
+    for a, name in enumerate(block):
+        for _, _, b in process.extract(name, block[a + 1:], scorer=fuzz.token_set_ratio, processor=None,
+                                       score_cutoff=NAME_SIMILARITY, limit=None):
+            yield a, a + 1 + b
 
 
 def _word_blocks(names: list[str]) -> list[list[str]]:

@@ -15,6 +15,7 @@ from typing import Callable, Sequence
 from rapidfuzz import fuzz
 
 from .graph import Refusal, cluster
+from .heap import reading_done
 from .identify import names_agree, normalise_title
 from .match import (DISTINCT, SAME, Context, Judgement, candidates, judge, judge_all, mark_shared_names,
                     twin_key)
@@ -89,6 +90,7 @@ def find_works(lists: Sequence[ReadingList], overrides: Overrides | None = None,
     candidate pairs: ``match.candidates`` in memory, or the same pairs from an engine of
     ``listmerge.scale``. ``say`` hears each stage begin, ``watch`` sees the pairs judged go by."""
     lists = tuple(lists)
+    reading_done()
     say(f"preparing {sum(len(rl.entries) for rl in lists)} entries")
     records = prepare(lists)
     same, distinct, notes = overrides.apply(lists, records) if overrides else (frozenset(), frozenset(), [])

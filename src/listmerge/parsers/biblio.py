@@ -38,6 +38,12 @@ LONE_SURROGATE = re.compile(r"(?<!\\)((?:\\\\)*)(?:\\ud[89ab][0-9a-f]{2}(?!\\ud[
                             r"(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2})", re.IGNORECASE)
 
 
+def yaml_loader(yaml):
+    """PyYAML's fastest safe loader (libyaml's when it is built). The data parsers import PyYAML
+    when they read, so that a command on other files never loads it."""
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def json_text(text: str) -> str:
     """JSON text whose lone surrogate escapes ("\\ud800") read as U+FFFD."""
     return LONE_SURROGATE.sub(r"\1\\ufffd", text) if "\\u" in text else text

@@ -10,16 +10,17 @@ from __future__ import annotations
 import logging
 import re
 
-import bibtexparser
-from bibtexparser import model as bib
-from bibtexparser.middlewares import RemoveEnclosingMiddleware
-from bibtexparser.middlewares.names import split_multiple_persons_names
-from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from . import Parser
 from ..model import KINDS
 from .base import ListBuilder, ids_for
 from .biblio import PATH_SEPARATOR, clean, declare_sections, kind_for, merge_ids, scheme_ids, year_of
+
+if TYPE_CHECKING:  # bibtexparser and pylatexenc are imported when a BibTeX file is read
+    from bibtexparser import model as bib
+    from pylatexenc.latex2text import LatexNodes2Text
 
 NAME = "bibtex"
 #: bibtexparser logs every failed block; the problems we record say the same, once.
@@ -43,7 +44,10 @@ FILE_LINK = re.compile(r"https?://\S+?(?=:[\w/.+-]*$|$)", re.IGNORECASE)
 LATEX = re.compile(r"[\\$~%&]|--|``|''|[?!]`")
 
 
+@lru_cache(maxsize=None)
 def _decoder() -> LatexNodes2Text:
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
     context = get_default_latex_context_db()
     context.add_context_category("listmerge", prepend=True, macros=[
         MacroTextSpec("url", simplify_repl="%s"),
@@ -52,15 +56,12 @@ def _decoder() -> LatexNodes2Text:
     return LatexNodes2Text(latex_context=context, math_mode="verbatim")
 
 
-DECODER = _decoder()
-
-
 def decode(value: str) -> str:
     """LaTeX to text, whitespace collapsed. A bare ``&`` or ``%`` is read as the character.
     Groups nested past ``MAX_LATEX_DEPTH`` (no title needs them) lose their macros and braces
     instead, since the LaTeX decoder recurses once per group."""
     if LATEX.search(value) and brace_depth(value) <= MAX_LATEX_DEPTH:
-        value = DECODER.latex_to_text(re.sub(r"(?<!\\)([&%])", r"\\\1", value))
+        value = _decoder().latex_to_text(re.sub(r"(?<!\\)([&%])", r"\\\1", value))
     else:
         value = MACRO.sub("", value).replace("{", "").replace("}", "")
     return " ".join(value.split())
@@ -84,11 +85,16 @@ def brace_depth(value: str) -> int:
 def split_names(value: str) -> tuple[str, ...]:
     """An author or editor field as people: split on top-level "and", each name decoded;
     BibTeX's "and others" is "et al." as the other readers write it."""
+    from bibtexparser.middlewares.names import split_multiple_persons_names
+
     names = (decode(name) for name in split_multiple_persons_names(" ".join(value.split())))
     return tuple("et al." if name == "others" else name for name in names if name)
 
 
 def parse(text: str, path: str) -> tuple:
+    import bibtexparser
+    from bibtexparser import model as bib
+
     builder = ListBuilder(path, NAME, text.split("\n"))
     library = bibtexparser.parse_string(text)
     for block in library.blocks:
@@ -107,6 +113,8 @@ def parse(text: str, path: str) -> tuple:
 
 def _repeated_fields(builder: ListBuilder, block: bib.DuplicateFieldKeyBlock, library) -> None:
     """An entry that gives a field twice still loads, with the first value, and is reported."""
+    from bibtexparser.middlewares import RemoveEnclosingMiddleware
+
     entry = RemoveEnclosingMiddleware().transform_entry(block.ignore_error_block, library)
     names = ", ".join(sorted(block.duplicate_keys))
     builder.problem(_line(block), f"'{entry.key}' gives {names} more than once; the first is used")

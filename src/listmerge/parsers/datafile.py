@@ -18,17 +18,14 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, Iterator
 
-import yaml
-
 from . import Parser
 from ..identify import ID_SCHEMES
 from .base import ListBuilder, ids_for
-from .biblio import clean, declare_sections, json_text, kind_for, merge_ids, scheme_ids, too_deep, year_of
+from .biblio import clean, declare_sections, json_text, kind_for, merge_ids, scheme_ids, too_deep, year_of, yaml_loader
 from .cite import split_authors
 from .links import is_image, supporting
 
 NAME = "data"
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Keys that name a record, best first.
 TITLE_KEYS = ("title", "name", "paper_title", "paper", "project_name", "project")
@@ -92,12 +89,14 @@ class Found:
 @lru_cache(maxsize=4)
 def load(text: str) -> Any:
     """The document's data, or None when it is neither JSON nor YAML (or Python cannot hold it)."""
+    import yaml
+
     if too_deep(text):
         return None
     try:
         if text.lstrip().startswith(("{", "[")):
             return json.loads(json_text(text))
-        return yaml.load(text, Loader=LOADER)
+        return yaml.load(text, Loader=yaml_loader(yaml))
     except (ValueError, TypeError, RecursionError, yaml.YAMLError):
         return None
 
@@ -266,13 +265,17 @@ class Places:
     YAML enough for this); when the text cannot be composed, everything is on line 1."""
 
     def __init__(self, text: str):
+        import yaml
+
         self.text = text
         try:
-            self.root = yaml.compose(json_text(text), Loader=LOADER)
+            self.root = yaml.compose(json_text(text), Loader=yaml_loader(yaml))
         except (yaml.YAMLError, ValueError, RecursionError):
             self.root = None
 
     def node(self, path: tuple) -> Any:
+        import yaml
+
         node = self.root
         for step in path:
             if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):

@@ -1,14 +1,17 @@
-"""Inline markdown through mistune: text spans with their links and emphasis."""
+"""Inline markdown through mistune: text spans with their links and emphasis. mistune is
+imported when a markdown text is first read, not by every command."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import mistune
-from mistune.util import escape_url
 
-_ast = mistune.create_markdown(renderer="ast", plugins=["strikethrough"])
+@lru_cache(maxsize=None)
+def _ast():
+    import mistune
+
+    return mistune.create_markdown(renderer="ast", plugins=["strikethrough"])
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ def _plain_link_spans(text: str) -> tuple[Span, ...] | None:
     m = _PLAIN_LINK.fullmatch(text)
     if m is None or text.endswith(" "):
         return None
+    from mistune.util import escape_url
+
     link = Span(" ".join(m["label"].split()), escape_url(m["url"]))
     return (link, Span(m["tail"] + " ")) if m["tail"].strip() else (link,)
 
@@ -49,7 +54,7 @@ def _plain_link_spans(text: str) -> tuple[Span, ...] | None:
 def mistune_spans(text: str) -> tuple[Span, ...]:
     """``spans`` through mistune's inline parser: any markdown."""
     out: list[Span] = []
-    tokens = _ast(text.replace("\\\n", " ").replace("\n", " "))  # a backslash line end is a line break
+    tokens = _ast()(text.replace("\\\n", " ").replace("\n", " "))  # a backslash line end is a line break
     for token in tokens:
         _flatten(token, out, strong=False, em=False)
     return tuple(_merge(out))

@@ -7,18 +7,17 @@ import re
 
 from pathlib import PurePath
 
-import yaml
-
 from . import Parser
 from ..model import Problem, ReadingList
 from ..serialize import Misfit, list_from_dict
-from .biblio import MAX_NESTING, json_text, too_deep
+from .biblio import MAX_NESTING, json_text, too_deep, yaml_loader
 
 NAME = "listmerge"
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _load(text: str) -> tuple[object, Problem | None]:
+    import yaml
+
     if too_deep(text):
         kind = "JSON" if text.lstrip().startswith(("{", "[")) else "YAML"
         return None, Problem(None, f"cannot read this {kind} (nested deeper than {MAX_NESTING} levels)")
@@ -30,7 +29,7 @@ def _load(text: str) -> tuple[object, Problem | None]:
         except (ValueError, RecursionError) as exc:  # a number past Python's digit limit, deep nesting
             return None, Problem(None, f"cannot read this JSON ({_reason(exc)})")
     try:
-        return yaml.load(text, Loader=LOADER), None
+        return yaml.load(text, Loader=yaml_loader(yaml)), None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or "syntax error"
@@ -104,8 +103,10 @@ class _Lines:
         return bool(self._nodes)
 
     def _compose(self) -> list:
+        import yaml
+
         try:
-            node = yaml.compose(self.text, Loader=LOADER)
+            node = yaml.compose(self.text, Loader=yaml_loader(yaml))
         except (yaml.YAMLError, ValueError, RecursionError):
             return []
         lists = _child(node, "lists") if self.wrapped else node
@@ -120,6 +121,8 @@ class _Lines:
         return self._nodes[index][0].start_mark.line + 1
 
     def span(self, index: int, entry: int) -> tuple[int, int] | None:
+        import yaml
+
         if not self.composed() or index >= len(self._nodes):
             return None
         entries = self._nodes[index][1]
@@ -135,6 +138,8 @@ class _Lines:
 
 
 def _child(node, key: str):
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         return next((v for k, v in node.value if getattr(k, "value", None) == key), None)
     return None

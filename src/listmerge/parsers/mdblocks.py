@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-import yaml
-from markdown_it import MarkdownIt
-from markdown_it.rules_block import reference as _stock_reference
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..budget import check_yaml
 from ..errors import InputError
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 
 @dataclass
@@ -75,20 +76,23 @@ def _reference(state, start_line: int, end_line: int, silent: bool) -> bool:
     if after < state.eMarks[start_line]:
         if src[after] == "[" or (src[after] == "]" and src[after + 1:after + 2] != ":"):
             return False
-    return _stock_reference(state, start_line, end_line, silent)
+    from markdown_it.rules_block import reference
+
+    return reference(state, start_line, end_line, silent)
 
 
 #: How deep markdown-it nests blocks (a list and its item are two levels); deeper, it reads nothing.
 MAX_NESTING = 200
 
 
+@lru_cache(maxsize=None)
 def _parser() -> MarkdownIt:
+    """markdown-it, imported when a markdown text is first read."""
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table").disable("inline")
     md.block.ruler.at("reference", _reference)
     return md
-
-
-_MD = _parser()
 
 
 def split_front_matter(lines: list[str]) -> tuple[dict | None, int, str | None]:
@@ -98,6 +102,8 @@ def split_front_matter(lines: list[str]) -> tuple[dict | None, int, str | None]:
     for i in range(1, len(lines)):
         if lines[i].strip() in ("---", "..."):
             text = "\n".join(lines[1:i])
+            import yaml
+
             try:
                 check_yaml(text, "front matter", first_line=2)
                 data = yaml.safe_load(text)
@@ -292,14 +298,14 @@ def read_blocks(lines: list[str], start: int = 0) -> list[Block]:
     body = lines[start:]
     kept, where, runs = _collapse(body)
     if runs:
-        tokens = _MD.parse("\n".join(kept))
+        tokens = _parser().parse("\n".join(kept))
         if _runs_are_items(tokens, where, runs, body):
             offset = [start + w for w in where]
             blocks = _Builder(lines, offset, {start + first: [start + i for i in middle]
                                               for first, middle in runs.items()}).run(tokens)
             return _with_unread(blocks, tokens, offset, lines)
     where = list(range(start, len(lines)))
-    tokens = _MD.parse("\n".join(body))
+    tokens = _parser().parse("\n".join(body))
     return _with_unread(_Builder(lines, where).run(tokens), tokens, where, lines)
 
 

@@ -15,7 +15,6 @@ from json.encoder import encode_basestring
 from typing import Any, Callable, Iterable, Iterator
 
 from ..serialize import document
-from .yamlwriter import to_yaml
 
 
 class _NotPlain(Exception):
@@ -106,3 +105,10 @@ def lists_json(lists) -> str:
 
 def lists_yaml(lists) -> str:
     return to_yaml(document(lists))
+
+
+def to_yaml(data) -> str:
+    """``yamlwriter.to_yaml``, imported (with PyYAML) when YAML is written."""
+    from .yamlwriter import to_yaml
+
+    return to_yaml(data)

@@ -105,14 +105,15 @@ def _lists_table(canon: Canon, tags: list[str], out_dir: str) -> str:
 def _overlap(canon: Canon, tags: list[str]) -> str:
     if len(canon.lists) < 2:
         return ""
-    from .overlap import heatmap_svg, largest, upset_svg
+    from .overlap import charts, largest
 
     drawn, memberships = largest(tags, [w.lists for w in canon.shown])
     among = "" if len(drawn) == len(tags) else f" Drawn for the {len(drawn)} lists with most works, of {len(tags)}."
+    upset, heatmap = charts(drawn, memberships)
     return ('<section id="overlap"><h2 style="width:100%">Overlap</h2>'
-            f'<figure id="upset">{upset_svg(drawn, memberships)}<figcaption>Works in exactly each combination '
+            f'<figure id="upset">{upset}<figcaption>Works in exactly each combination '
             f'of lists (the dots), largest combinations first.{escape(among)}</figcaption></figure>'
-            f'<figure id="heatmap">{heatmap_svg(drawn, memberships)}<figcaption>Works each pair of lists shares; '
+            f'<figure id="heatmap">{heatmap}<figcaption>Works each pair of lists shares; '
             f'the diagonal is each list\'s own count.{escape(among)}</figcaption></figure></section>')
 
 

@@ -1,9 +1,16 @@
 """The overlap between lists as pictures, drawn with matplotlib as inline SVG: an UpSet-style
 chart (how many works each combination of lists holds, and nothing else) and a heatmap of the
-works each pair of lists shares. matplotlib is imported here only, when an HTML canon is made."""
+works each pair of lists shares. matplotlib is imported here only, when an HTML canon is made.
+
+Importing matplotlib takes longer than reading and matching a few small lists. A small
+whole-process merge (``heap.is_whole_process``) therefore starts, before it matches, a forked
+child that imports it on the other core and waits (``prepare``); ``charts`` has that child draw
+both charts with this same code, and draws them here when there is no child or it fails."""
 from __future__ import annotations
 
 import io
+import os
+import pickle
 from collections import Counter
 from typing import Sequence
 
@@ -111,3 +118,70 @@ def heatmap_svg(tags: Sequence[str], memberships: Sequence[tuple[int, ...]]) -> 
     axes.tick_params(length=0)
     axes.spines[:].set_visible(False)
     return _svg(figure, pyplot)
+
+
+# --- drawing on the other core ------------------------------------------------------------------
+
+#: A merge of more entries than this draws its charts itself: the import is a small share of it,
+#: and a fork would copy the page tables of what it has read.
+PREPARE_UP_TO = 20_000
+_child: tuple[int, int, int] | None = None  # pid, the pipe it reads a request from, the one it answers on
+
+
+def prepare(entries: int) -> None:
+    """Start a child that imports matplotlib and then draws the charts ``charts`` asks for: in a
+    whole-process run of at most ``PREPARE_UP_TO`` entries, where the system forks. The child
+    ends when this process does (its request pipe closes) without being asked."""
+    global _child
+    from ..heap import is_whole_process
+
+    if _child is not None or entries > PREPARE_UP_TO or not is_whole_process() or not hasattr(os, "fork"):
+        return
+    request_r, request_w = os.pipe()
+    answer_r, answer_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: nothing of the parent's runs here, and it never returns
+        os.close(request_w)
+        os.close(answer_r)
+        _serve(request_r, answer_w)
+    os.close(request_r)
+    os.close(answer_w)
+    _child = (pid, request_w, answer_r)
+
+
+def _serve(requests: int, answers: int) -> None:
+    status = 0
+    try:
+        _pyplot()
+        with os.fdopen(requests, "rb") as fh:
+            asked = fh.read()
+        if asked:
+            tags, memberships = pickle.loads(asked)
+            drawn = (upset_svg(tags, memberships), heatmap_svg(tags, memberships))
+            with os.fdopen(answers, "wb") as fh:
+                fh.write(pickle.dumps(drawn))
+    except BaseException:  # the parent draws them itself
+        status = 1
+    os._exit(status)
+
+
+def charts(tags: Sequence[str], memberships: Sequence[tuple[int, ...]]) -> tuple[str, str]:
+    """The UpSet chart and the heatmap, as SVG: from the prepared child when there is one, else
+    drawn here."""
+    global _child
+    if _child is not None:
+        pid, request, answer = _child
+        _child = None
+        try:
+            with os.fdopen(request, "wb") as fh:
+                fh.write(pickle.dumps((list(tags), [tuple(m) for m in memberships])))
+            with os.fdopen(answer, "rb") as fh:
+                found = fh.read()
+            os.waitpid(pid, 0)
+            if found:
+                upset, heatmap = pickle.loads(found)
+                return upset, heatmap
+        except OSError:
+            pass
+    return upset_svg(tags, memberships), heatmap_svg(tags, memberships)
+

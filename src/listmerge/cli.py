@@ -401,7 +401,7 @@ def review(paths, overrides, limit, fmt, quiet, verbose) -> None:
 def merge(paths, output, formats, min_support, overrides, graph, fmt, engine, quiet, verbose) -> None:
     """Merge FILE|DIR... (default: lists/) into one canon with provenance, written to the
     directory -o names: canon.md, canon.json, canon.yaml, canon.bib, canon.html and report.md."""
-    from .outputs import parse_formats, plan, render_all, write_all
+    from .outputs import parse_formats, plan, render_all
 
     paths = paths or ("lists",)
     out = given_path(output)
@@ -429,11 +429,7 @@ def merge(paths, output, formats, min_support, overrides, graph, fmt, engine, qu
         from .graph import build_graph, write_graph
 
         texts[graph] = write_graph(build_graph(canon), graph)
-    try:
-        written = write_all(texts, targets)
-    except OSError as exc:
-        _error(_write_failure(exc, out))
-        sys.exit(EXIT_TROUBLE)
+    written = _commit(texts, targets, out)
     if not quiet:
         click.echo(_line(f"{len(canon.shown)} works from {len(lists)} lists -> " + " ".join(str(p) for p in written)))
     sys.exit(_exit_status(lists, failures))
@@ -458,6 +454,18 @@ def _merge_to_stdout(paths, wanted, min_support, overrides, graph, fmt, engine, 
         progress("the page's source links are relative to this folder")
     _write(text, None)
     sys.exit(_exit_status(lists, failures))
+
+
+def _commit(texts, targets, out: str) -> list:
+    """Write every output all or nothing (outputs.write_all); exits 2, saying what was left, when
+    that fails."""
+    from .outputs import write_all
+
+    try:
+        return write_all(texts, targets)
+    except OSError as exc:
+        _error(_write_failure(exc, out))
+        sys.exit(EXIT_TROUBLE)
 
 
 def _write_failure(exc: OSError, out: str) -> str:
@@ -544,7 +552,7 @@ def link(paths, catalogue, engine, output, to, store, jobs, fmt, quiet, verbose)
     entry matched, ambiguous or unmatched, by the rules merge uses, and the lists written to
     --out with the identifiers, link, authors, venue and year the catalogue adds, with the
     provenance of every field filled. Exit 0 all read, 1 some inputs had problems, 2 trouble."""
-    from .outputs import plan, write_all
+    from .outputs import plan
     from .render import get_renderer
     from .render.link import link_report, links_csv
     from .scale.catalogue import open_catalogue
@@ -582,11 +590,7 @@ def link(paths, catalogue, engine, output, to, store, jobs, fmt, quiet, verbose)
         sys.exit(EXIT_TROUBLE)
     texts = {str(Path(out) / names["lists"]): get_renderer(output)(list(linking.lists)),
              str(Path(out) / names["csv"]): links_csv(linking), str(Path(out) / names["report"]): link_report(linking)}
-    try:
-        written = write_all(texts, targets)
-    except OSError as exc:
-        _error(_write_failure(exc, out))
-        sys.exit(EXIT_TROUBLE)
+    written = _commit(texts, targets, out)
     if not quiet:
         counts = linking.counts
         click.echo(_line(f"{counts['matched']} matched, {counts['ambiguous']} ambiguous, {counts['unmatched']} "
